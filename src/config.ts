@@ -1,0 +1,176 @@
+import cron from 'node-cron';
+import { z } from 'zod';
+
+// The one place that reads the environment. Everything else receives a parsed Config.
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const databasePath = z.preprocess(blankToUndefined, z.string().default('./data/reverse-mentor.sqlite'));
+const logLevel = z.preprocess(
+  (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
+  z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+);
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is missing' })
+    .trim()
+    .regex(/^xoxb-/, 'must be a bot token starting with "xoxb-"'),
+  SLACK_SIGNING_SECRET: optional(z.string().trim().min(8, 'looks too short to be a signing secret')),
+  SLACK_APP_TOKEN: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^xapp-/, 'must be an app-level token starting with "xapp-"'),
+  ),
+  SLACK_API_URL: optional(
+    z
+      .url({ error: 'must be a URL such as https://slack.com/api/' })
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
+  ),
+  PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 65535')
+      .max(65535, 'must be between 0 and 65535')
+      .default(3000),
+  ),
+  DATABASE_PATH: databasePath,
+  PROGRAM_OWNERS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((raw) =>
+        raw
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id.length > 0),
+      )
+      .pipe(
+        z.array(z.string().regex(slackUserId, 'must be Slack user IDs like U0123ABCD, separated by commas')),
+      ),
+  ),
+  LOG_LEVEL: logLevel,
+  TICK_SCHEDULE: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('* * * * *')
+      .refine((expr) => cron.validate(expr), 'must be a cron expression such as "* * * * *"'),
+  ),
+});
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+    mode: 'socket' | 'http';
+  };
+  port: number;
+  databasePath: string;
+  programOwners: readonly string[];
+  logLevel: LogLevelName;
+  tickSchedule: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+const HOW_TO_FIX: Record<string, string> = {
+  SLACK_BOT_TOKEN: 'Slack app page → OAuth & Permissions → Bot User OAuth Token',
+  SLACK_SIGNING_SECRET: 'Slack app page → Basic Information → App Credentials → Signing Secret',
+  SLACK_APP_TOKEN:
+    'Slack app page → Basic Information → App-Level Tokens (create one with the connections:write scope)',
+  SLACK_API_URL: 'leave it unset to talk to Slack itself',
+  PORT: 'for example PORT=3000',
+  PROGRAM_OWNERS: 'copy a member ID from a Slack profile (⋮ → Copy member ID)',
+  LOG_LEVEL: 'for example LOG_LEVEL=info',
+  TICK_SCHEDULE: 'how often the scheduler wakes up; the default, every minute, suits almost everyone',
+};
+
+type Env = Record<string, string | undefined>;
+
+function describeIssues(error: z.ZodError): string[] {
+  const problems = error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'environment');
+    const hint = HOW_TO_FIX[name];
+    return `${name} ${issue.message}${hint ? ` (${hint})` : ''}`;
+  });
+  return [...new Set(problems)];
+}
+
+/** Reads the process environment. The only function in the app that touches process.env. */
+export function loadConfig(env: Env = process.env): ConfigResult {
+  return parseConfig(env);
+}
+
+export type StorageConfig = Pick<Config, 'databasePath' | 'logLevel'>;
+
+/** Just what commands that only touch the database need (migrate, export, tick's lease): no Slack tokens. */
+export function loadStorageConfig(
+  env: Env = process.env,
+): { ok: true; config: StorageConfig } | { ok: false; problems: string[] } {
+  const parsed = z.object({ DATABASE_PATH: databasePath, LOG_LEVEL: logLevel }).safeParse(env);
+  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
+  return { ok: true, config: { databasePath: parsed.data.DATABASE_PATH, logLevel: parsed.data.LOG_LEVEL } };
+}
+
+/** Socket Mode needs the app token, HTTP mode the signing secret: one of the two must be there. */
+function connectionProblems(env: Env): string[] {
+  const has = (name: string) => (env[name] ?? '').trim() !== '';
+  if (has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET')) return [];
+  return [
+    'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is missing: set SLACK_APP_TOKEN (xapp-…) to use Socket Mode, ' +
+      `or SLACK_SIGNING_SECRET for HTTP mode (${HOW_TO_FIX.SLACK_APP_TOKEN}; or ${HOW_TO_FIX.SLACK_SIGNING_SECRET})`,
+  ];
+}
+
+export function parseConfig(env: Env): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  const connection = connectionProblems(env);
+  if (!parsed.success || connection.length > 0) {
+    return { ok: false, problems: [...(parsed.success ? [] : describeIssues(parsed.error)), ...connection] };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      slack: {
+        botToken: e.SLACK_BOT_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        appToken: e.SLACK_APP_TOKEN,
+        apiUrl: e.SLACK_API_URL,
+        mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+      },
+      port: e.PORT,
+      databasePath: e.DATABASE_PATH,
+      programOwners: e.PROGRAM_OWNERS,
+      logLevel: e.LOG_LEVEL,
+      tickSchedule: e.TICK_SCHEDULE,
+    },
+  };
+}
+
+/** The plain message printed when start-up configuration is wrong. */
+export function describeConfigProblems(problems: readonly string[]): string {
+  return [
+    'reverse-mentor cannot start: the configuration needs attention.',
+    '',
+    ...problems.map((p) => `  • ${p}`),
+    '',
+    'Set these as environment variables (or in a .env file you load yourself) and start again.',
+    'No Slack app yet? Try the whole bot locally first with: npm run demo',
+  ].join('\n');
+}

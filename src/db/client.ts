@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface DatabaseHandle {
+  db: Db;
+  sqlite: Database.Database;
+  close(): void;
+}
+
+/** Works from src/ (tests) and dist/ (production): both sit one level below the package root. */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+const MIGRATIONS_TABLE = '__drizzle_migrations';
+
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+}
+
+/**
+ * Opens (creating if needed) the SQLite database, sets the pragmas the app relies on and applies pending
+ * migrations. Refuses a database written by a newer version of the app rather than guessing.
+ */
+export function openDatabase(path: string, options: { migrate?: boolean } = {}): DatabaseHandle {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  try {
+    // WAL lets the health check and the scheduler read while a listener writes; the busy timeout makes a
+    // second process (an external `tick`) wait for the write lock instead of failing at once.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    const db = drizzle(sqlite, { schema });
+    if (options.migrate !== false) applyMigrations(sqlite, db);
+    return { db, sqlite, close: () => sqlite.close() };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+function applyMigrations(sqlite: Database.Database, db: Db): void {
+  const known = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  const newestKnown = Math.max(0, ...known.map((m) => m.folderMillis));
+  const hasTable = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+    .get(MIGRATIONS_TABLE);
+  if (hasTable) {
+    const applied = sqlite.prepare(`SELECT hash, created_at FROM ${MIGRATIONS_TABLE}`).all() as {
+      hash: string;
+      created_at: number | string;
+    }[];
+    const knownHashes = new Set(known.map((m) => m.hash));
+    const unknown = applied.filter(
+      (row) => Number(row.created_at) > newestKnown || !knownHashes.has(row.hash),
+    );
+    if (unknown.length > 0) {
+      throw new DatabaseError(
+        `The database was created by a newer version of reverse-mentor (it has ${unknown.length} schema ` +
+          "change(s) this version doesn't know). Upgrade reverse-mentor, or point DATABASE_PATH at another file.",
+      );
+    }
+  }
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER, migrationsTable: MIGRATIONS_TABLE });
+}
+
+/** A cheap round-trip for /healthz: proves the file is open and readable. */
+export function pingDatabase(sqlite: Database.Database): boolean {
+  try {
+    const row = sqlite.prepare('SELECT 1 AS ok').get() as { ok: number } | undefined;
+    return row?.ok === 1;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,71 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { people } from '../schema.js';
+
+export interface Person {
+  id: string;
+  displayName: string;
+  timeZone: string | null;
+  tzOffsetMinutes: number | null;
+  /** When we last asked Slack for this person's name and time zone (null: never). */
+  profileCheckedAt: Date | null;
+  active: boolean;
+}
+
+type PersonRow = typeof people.$inferSelect;
+
+function toPerson(row: PersonRow): Person {
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    timeZone: row.timeZone,
+    tzOffsetMinutes: row.tzOffsetMinutes,
+    profileCheckedAt: row.profileCheckedAt === null ? null : new Date(row.profileCheckedAt),
+    active: row.active,
+  };
+}
+
+export class PeopleRepository {
+  constructor(private readonly db: Db) {}
+
+  get(id: string): Person | null {
+    const row = this.db.select().from(people).where(eq(people.id, id)).get();
+    return row ? toPerson(row) : null;
+  }
+
+  getMany(ids: readonly string[]): Map<string, Person> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .select()
+      .from(people)
+      .where(inArray(people.id, [...ids]))
+      .all();
+    return new Map(rows.map((row) => [row.id, toPerson(row)]));
+  }
+
+  /** Makes sure a row exists (a name from the payload is good enough until users.info answers). */
+  ensure(id: string, displayName: string, now: Date): void {
+    this.db.insert(people).values({ id, displayName, createdAt: now.getTime() }).onConflictDoNothing().run();
+  }
+
+  /** Records what Slack told us about someone: their name, time zone and whether they're still active. */
+  recordSlackProfile(person: Omit<Person, 'profileCheckedAt'> & { profileCheckedAt: Date }): void {
+    const values = {
+      displayName: person.displayName,
+      timeZone: person.timeZone,
+      tzOffsetMinutes: person.tzOffsetMinutes,
+      profileCheckedAt: person.profileCheckedAt.getTime(),
+      active: person.active,
+    };
+    this.db
+      .insert(people)
+      .values({ id: person.id, createdAt: person.profileCheckedAt.getTime(), ...values })
+      .onConflictDoUpdate({ target: people.id, set: values })
+      .run();
+  }
+
+  markInactive(id: string): boolean {
+    const result = this.db.update(people).set({ active: false }).where(eq(people.id, id)).run();
+    return result.changes > 0;
+  }
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import {
+  CAREER_STAGES,
+  type CareerStage,
+  isCatalogueTopic,
+  parseCustomTopics,
+  ROLES,
+  type Role,
+  type TopicKey,
+} from './catalogue.js';
+
+export const GOALS_MAX_LENGTH = 500;
+export const TEAM_MAX_LENGTH = 80;
+export const OTHER_TOPICS_MAX_LENGTH = 200;
+export const MAX_BLOCKED_PEOPLE = 20;
+
+export interface Profile {
+  userId: string;
+  role: Role;
+  /** Catalogue ids and custom `other:` keys, in the order chosen. */
+  topics: TopicKey[];
+  otherTopics: string | null;
+  careerStage: CareerStage;
+  team: string;
+  goals: string;
+  /** Confidential: people this person asked never to be paired with. */
+  blockedUserIds: string[];
+  updatedAt: Date;
+}
+
+/** What the opt-in form collects, before validation (every field may be missing or wrong). */
+export interface ProfileDraft {
+  role?: string | null;
+  catalogueTopics?: readonly string[] | null;
+  otherTopics?: string | null;
+  careerStage?: string | null;
+  team?: string | null;
+  goals?: string | null;
+  blockedUserIds?: readonly string[] | null;
+}
+
+export type ProfileField =
+  | 'role'
+  | 'topics'
+  | 'otherTopics'
+  | 'careerStage'
+  | 'team'
+  | 'goals'
+  | 'blockedUserIds';
+
+export type ProfileInput = Omit<Profile, 'userId' | 'updatedAt'>;
+
+export type ValidationResult<T, F extends string> =
+  | { ok: true; value: T }
+  | { ok: false; errors: Partial<Record<F, string>> };
+
+const trimmedOrNull = (value: unknown) => {
+  if (typeof value !== 'string') return value ?? null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+};
+
+function draftSchema(userId: string) {
+  return z.object({
+    role: z.enum(ROLES, { error: 'Choose whether you want to share (mentor) or learn (mentee).' }),
+    catalogueTopics: z
+      .array(z.string())
+      .nullish()
+      .transform((ids) => ids ?? [])
+      .refine((ids) => ids.every(isCatalogueTopic), 'One of the chosen topics is not in the list any more.'),
+    otherTopics: z.preprocess(
+      trimmedOrNull,
+      z
+        .string()
+        .max(
+          OTHER_TOPICS_MAX_LENGTH,
+          `Keep "other topics" under ${OTHER_TOPICS_MAX_LENGTH} characters — a few words each, separated by commas.`,
+        )
+        .nullable(),
+    ),
+    careerStage: z.enum(CAREER_STAGES, { error: 'Choose the career stage closest to yours.' }),
+    team: z.preprocess(
+      trimmedOrNull,
+      z
+        .string({ error: 'Tell us your team or department, e.g. "Sales" or "Engineering".' })
+        .max(TEAM_MAX_LENGTH, `Keep the team name under ${TEAM_MAX_LENGTH} characters.`),
+    ),
+    goals: z.preprocess(
+      trimmedOrNull,
+      z
+        .string({ error: 'Add a sentence or two about what you hope to share or learn.' })
+        .min(10, 'Add a little more about your goals (at least 10 characters).')
+        .max(
+          GOALS_MAX_LENGTH,
+          `Goals can be up to ${GOALS_MAX_LENGTH} characters — please shorten them a little.`,
+        ),
+    ),
+    blockedUserIds: z
+      .array(z.string())
+      .nullish()
+      .transform((ids) => [...new Set(ids ?? [])])
+      .refine((ids) => !ids.includes(userId), "You can't list yourself here.")
+      .refine(
+        (ids) => ids.length <= MAX_BLOCKED_PEOPLE,
+        `You can list up to ${MAX_BLOCKED_PEOPLE} people here.`,
+      ),
+  });
+}
+
+/**
+ * Checks an opt-in form. Errors are keyed by field and written for the person filling it in; the Slack layer
+ * maps fields to block ids.
+ */
+export function validateProfileDraft(
+  userId: string,
+  draft: ProfileDraft,
+): ValidationResult<ProfileInput, ProfileField> {
+  const parsed = draftSchema(userId).safeParse(draft);
+  const errors: Partial<Record<ProfileField, string>> = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0]);
+      const field = (key === 'catalogueTopics' ? 'topics' : key) as ProfileField;
+      errors[field] ??= issue.message;
+    }
+  }
+  const catalogue = parsed.success ? parsed.data.catalogueTopics : (draft.catalogueTopics ?? []);
+  const other = parsed.success ? parsed.data.otherTopics : null;
+  const topics = [...new Set([...catalogue, ...parseCustomTopics(other)])];
+  if (!errors.otherTopics && !errors.topics && topics.length === 0) {
+    errors.topics = 'Pick at least one topic, or write your own under "Other topics".';
+  }
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  const { role, careerStage, team, goals, blockedUserIds, otherTopics } = parsed.data;
+  return {
+    ok: true,
+    value: { role, topics, otherTopics, careerStage, team, goals, blockedUserIds },
+  };
+}

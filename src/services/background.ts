@@ -1,0 +1,30 @@
+import type { Logger } from '@slack/logger';
+
+/**
+ * Work a listener starts after acknowledging Slack (a confirmation DM, a Home refresh). Tracking it lets a
+ * graceful shutdown wait for it, and lets tests wait for "everything the last click caused" instead of sleeping.
+ */
+export class BackgroundWork {
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly logger: Logger) {}
+
+  run(label: string, work: () => Promise<unknown>): void {
+    const task = (async () => {
+      try {
+        await work();
+      } catch (error) {
+        this.logger.error(`Background work "${label}" failed`, error);
+      }
+    })();
+    this.inFlight.add(task);
+    void task.finally(() => this.inFlight.delete(task));
+  }
+
+  /** Resolves once nothing is running, including work started by work that was running. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) {
+      await Promise.all([...this.inFlight]);
+    }
+  }
+}

@@ -1,0 +1,6 @@
+import { help } from './help.js';
+import { leave } from './leave.js';
+import type { Subcommand } from './types.js';
+
+/** Every `/reverse-mentor <subcommand>`, in the order help lists them. */
+export const SUBCOMMANDS: readonly Subcommand[] = [help, leave];

@@ -1,0 +1,18 @@
+import { confirmLeaveMessage, notInProgramMessage } from '../../../views/messages.js';
+import { reply } from '../../report.js';
+import type { Subcommand } from './types.js';
+
+/** Deleting a profile is not undoable, so the command only asks; the confirm button does the deleting. */
+export const leave: Subcommand = {
+  name: 'leave',
+  usage: '/reverse-mentor leave',
+  description: 'Leave the program and delete your profile',
+  async run(ctx) {
+    const hasProfile = ctx.deps.participants.profileOf(ctx.userId) !== null;
+    await reply(
+      ctx.deps,
+      { userId: ctx.userId, responseUrl: ctx.responseUrl },
+      hasProfile ? confirmLeaveMessage() : notInProgramMessage(),
+    );
+  },
+};

@@ -1,0 +1,33 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { viewSubmission } from '../../payloads.js';
+import { optInErrors, readOptInValues } from '../../views/opt-in-modal.js';
+import type { ListenerDeps } from '../deps.js';
+
+/**
+ * The opt-in form's submit. Validation answers in the ack itself (`response_action: "errors"`) so the person
+ * sees field errors in the open modal; a valid form is saved before the ack and the rest happens after it.
+ */
+export function optInSubmitted(deps: ListenerDeps) {
+  return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const parsed = viewSubmission.safeParse(body);
+    if (!parsed.success) {
+      deps.logger.warn('Refusing a malformed opt-in submission', parsed.error.issues);
+      await ack({ response_action: 'errors', errors: {} });
+      return;
+    }
+    const { user, view } = parsed.data;
+    const result = deps.participants.saveProfile(
+      user.id,
+      user.name ?? user.username ?? user.id,
+      readOptInValues(view.state.values),
+    );
+    if (!result.ok) {
+      await ack({ response_action: 'errors', errors: optInErrors(result.errors) });
+      return;
+    }
+    await ack();
+    deps.background.run('confirm profile', () =>
+      deps.participants.afterProfileSaved(result.profile, result.created),
+    );
+  };
+}

@@ -1,0 +1,119 @@
+import type { KnownBlock } from '@slack/types';
+import { CAREER_STAGE_LABELS, joinWithAnd, ROLE_LABELS, topicLabel } from '../../domain/catalogue.js';
+import type { Profile } from '../../domain/profile.js';
+import { ACTIONS } from '../ids.js';
+import { actions, button, context, escapeMrkdwn, fields, section } from './blocks.js';
+
+export interface Message {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface SubcommandHelp {
+  usage: string;
+  description: string;
+}
+
+const OPEN_FORM_HELP: SubcommandHelp = {
+  usage: '/reverse-mentor',
+  description: 'Join the program, or edit your answers',
+};
+
+export function helpMessage(subcommands: readonly SubcommandHelp[], intro?: string): Message {
+  const lines = [OPEN_FORM_HELP, ...subcommands].map((s) => `• \`${s.usage}\` — ${s.description}`);
+  const text = [intro, '*Reverse mentoring — what you can do*', ...lines].filter(Boolean).join('\n');
+  return {
+    text,
+    blocks: [
+      ...(intro ? [section(intro)] : []),
+      section(`*Reverse mentoring — what you can do*\n${lines.join('\n')}`),
+      context('Your Home tab with the app shows your profile and your pair at any time.'),
+    ],
+  };
+}
+
+export function unknownSubcommandMessage(
+  subcommand: string,
+  subcommands: readonly SubcommandHelp[],
+): Message {
+  return helpMessage(
+    subcommands,
+    `Sorry, I don't know the subcommand “${escapeMrkdwn(subcommand.slice(0, 40))}”. Here's what I can do:`,
+  );
+}
+
+export function confirmLeaveMessage(): Message {
+  const text = 'Leave reverse mentoring? This deletes your profile and answers.';
+  return {
+    text,
+    blocks: [
+      section(
+        '*Leave reverse mentoring?*\nThis deletes your profile, your topics, your goals and your confidential ' +
+          "“don't pair me with” list. You can join again any time.",
+      ),
+      actions([
+        button('Yes, delete my profile', ACTIONS.confirmLeave, { style: 'danger', value: 'confirm' }),
+        button('Keep me in', ACTIONS.cancelLeave, { value: 'cancel' }),
+      ]),
+    ],
+  };
+}
+
+export function notInProgramMessage(): Message {
+  const text =
+    "You're not in the program, so there is nothing to delete. Join any time with `/reverse-mentor`.";
+  return { text, blocks: [section(text)] };
+}
+
+export function leftMessage(): Message {
+  const text =
+    'Done — your profile and answers are deleted. Thank you for taking part; `/reverse-mentor` brings you back any time.';
+  return { text, blocks: [section(text)] };
+}
+
+export function leaveCancelledMessage(): Message {
+  const text = 'Good to keep you. Nothing has changed.';
+  return { text, blocks: [section(text)] };
+}
+
+export function profileSummaryFields(profile: Profile) {
+  const topics = profile.topics.map(topicLabel);
+  return fields([
+    ['Role', ROLE_LABELS[profile.role]],
+    ['Career stage', CAREER_STAGE_LABELS[profile.careerStage]],
+    ['Team', escapeMrkdwn(profile.team)],
+    [profile.role === 'mentor' ? 'Topics to share' : 'Topics to learn', escapeMrkdwn(joinWithAnd(topics))],
+  ]);
+}
+
+/** The DM someone gets after saving the opt-in form. */
+export function profileSavedMessage(profile: Profile, created: boolean): Message {
+  const intro = created
+    ? "*You're in — welcome to reverse mentoring!* :tada:"
+    : '*Your reverse-mentoring profile is updated.*';
+  const next =
+    profile.role === 'mentor'
+      ? 'When the next cohort is matched, I will pair you with a senior colleague who wants to learn what you know, ' +
+        'and introduce you both in a group message.'
+      : 'When the next cohort is matched, I will pair you with a colleague earlier in their career who can share ' +
+        'what you want to learn, and introduce you both in a group message.';
+  const text = `${created ? "You're in — welcome to reverse mentoring!" : 'Your reverse-mentoring profile is updated.'} ${next}`;
+  return {
+    text,
+    blocks: [
+      section(intro),
+      profileSummaryFields(profile),
+      section(`*Your goals*\n${escapeMrkdwn(profile.goals)}`),
+      section(`*What happens next*\n${next}`),
+      context(
+        'Change your answers with `/reverse-mentor` or from my Home tab. `/reverse-mentor leave` removes everything.',
+      ),
+    ],
+  };
+}
+
+/** What a person sees when Slack itself let us down while handling their request. */
+export function apologyMessage(whatFailed: string, tryThis: string, code: string): Message {
+  const text = `Sorry — ${whatFailed}. ${tryThis} (Slack said: ${code})`;
+  return { text, blocks: [section(`:warning: ${escapeMrkdwn(text)}`)] };
+}

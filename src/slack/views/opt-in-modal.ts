@@ -1,0 +1,160 @@
+import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import {
+  CAREER_STAGE_LABELS,
+  CAREER_STAGES,
+  CATALOGUE_TOPICS,
+  isCatalogueTopic,
+  ROLE_LABELS,
+  ROLES,
+} from '../../domain/catalogue.js';
+import {
+  GOALS_MAX_LENGTH,
+  OTHER_TOPICS_MAX_LENGTH,
+  type Profile,
+  type ProfileDraft,
+  type ProfileField,
+  TEAM_MAX_LENGTH,
+} from '../../domain/profile.js';
+import { CALLBACKS, OPT_IN_BLOCKS } from '../ids.js';
+import { type StateValues, selectedUsers, selectedValue, selectedValues, textValue } from '../payloads.js';
+import { context, option, plain, section } from './blocks.js';
+
+const roleOptions = ROLES.map((role) => option(ROLE_LABELS[role], role));
+const stageOptions = CAREER_STAGES.map((stage) => option(CAREER_STAGE_LABELS[stage], stage));
+const topicOptions = CATALOGUE_TOPICS.map((topic) => option(topic.label, topic.id));
+
+function input(
+  blockId: string,
+  label: string,
+  element: InputBlock['element'],
+  extra: Partial<InputBlock> = {},
+) {
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label, 2000),
+    element,
+    ...extra,
+  } satisfies InputBlock;
+}
+
+/** The opt-in form, pre-filled when the person already has a profile. */
+export function optInModal(profile: Profile | null): ModalView {
+  const chosenTopics = (profile?.topics ?? []).filter(isCatalogueTopic);
+  const blocks: KnownBlock[] = [
+    section(
+      profile
+        ? 'Update your answers below — your profile changes as soon as you save.'
+        : 'Reverse mentoring flips the usual direction: someone earlier in their career shares what they know ' +
+            'best, a senior leader learns, and both come away with something new. Tell us a little about you.',
+    ),
+    input(OPT_IN_BLOCKS.role, 'How would you like to take part?', {
+      type: 'radio_buttons',
+      action_id: 'value',
+      options: roleOptions,
+      ...(profile ? { initial_option: roleOptions.find((o) => o.value === profile.role) } : {}),
+    }),
+    input(
+      OPT_IN_BLOCKS.topics,
+      'Topics',
+      {
+        type: 'checkboxes',
+        action_id: 'value',
+        options: topicOptions,
+        ...(chosenTopics.length > 0
+          ? { initial_options: topicOptions.filter((o) => chosenTopics.includes(o.value as never)) }
+          : {}),
+      },
+      {
+        optional: true,
+        hint: plain('Mentors: what you can share. Mentees: what you would like to learn.'),
+      },
+    ),
+    input(
+      OPT_IN_BLOCKS.otherTopics,
+      'Other topics',
+      {
+        type: 'plain_text_input',
+        action_id: 'value',
+        max_length: OTHER_TOPICS_MAX_LENGTH,
+        placeholder: plain('e.g. Slack workflows, TikTok for brands'),
+        ...(profile?.otherTopics ? { initial_value: profile.otherTopics } : {}),
+      },
+      { optional: true, hint: plain('Separate topics with commas.') },
+    ),
+    input(OPT_IN_BLOCKS.careerStage, 'Career stage', {
+      type: 'static_select',
+      action_id: 'value',
+      placeholder: plain('Choose one'),
+      options: stageOptions,
+      ...(profile ? { initial_option: stageOptions.find((o) => o.value === profile.careerStage) } : {}),
+    }),
+    input(OPT_IN_BLOCKS.team, 'Team or department', {
+      type: 'plain_text_input',
+      action_id: 'value',
+      max_length: TEAM_MAX_LENGTH,
+      placeholder: plain('e.g. Sales, Engineering, People'),
+      ...(profile ? { initial_value: profile.team } : {}),
+    }),
+    input(
+      OPT_IN_BLOCKS.goals,
+      'Your goals',
+      {
+        type: 'plain_text_input',
+        action_id: 'value',
+        multiline: true,
+        max_length: GOALS_MAX_LENGTH,
+        placeholder: plain('What would make the next few weeks worth it for you?'),
+        ...(profile ? { initial_value: profile.goals } : {}),
+      },
+      { hint: plain(`Up to ${GOALS_MAX_LENGTH} characters. Your partner will see these.`) },
+    ),
+    input(
+      OPT_IN_BLOCKS.blockedUserIds,
+      "Please don't pair me with",
+      {
+        type: 'multi_users_select',
+        action_id: 'value',
+        placeholder: plain('Nobody'),
+        ...(profile && profile.blockedUserIds.length > 0 ? { initial_users: profile.blockedUserIds } : {}),
+      },
+      {
+        optional: true,
+        hint: plain(
+          'Confidential: only the matching uses this. Nobody else — not even program owners — sees it.',
+        ),
+      },
+    ),
+    context('You can change these answers or leave the program at any time with `/reverse-mentor`.'),
+  ];
+  return {
+    type: 'modal',
+    callback_id: CALLBACKS.optIn,
+    title: plain('Reverse mentoring', 24),
+    submit: plain(profile ? 'Save' : 'Join', 24),
+    close: plain('Cancel', 24),
+    blocks,
+  };
+}
+
+/** Reads the submitted form into a draft for the domain to validate. */
+export function readOptInValues(values: StateValues): ProfileDraft {
+  return {
+    role: selectedValue(values, OPT_IN_BLOCKS.role),
+    catalogueTopics: selectedValues(values, OPT_IN_BLOCKS.topics),
+    otherTopics: textValue(values, OPT_IN_BLOCKS.otherTopics),
+    careerStage: selectedValue(values, OPT_IN_BLOCKS.careerStage),
+    team: textValue(values, OPT_IN_BLOCKS.team),
+    goals: textValue(values, OPT_IN_BLOCKS.goals),
+    blockedUserIds: selectedUsers(values, OPT_IN_BLOCKS.blockedUserIds),
+  };
+}
+
+/** Maps the domain's field errors onto the modal's block ids, as `response_action: "errors"` expects. */
+export function optInErrors(errors: Partial<Record<ProfileField, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors) as [ProfileField, string][]) {
+    out[OPT_IN_BLOCKS[field]] = message;
+  }
+  return out;
+}
