@@ -62,6 +62,23 @@ const envSchema = z.object({
       ),
   ),
   LOG_LEVEL: logLevel,
+  PAIR_REPEAT_WINDOW_DAYS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .min(0, 'must be 0 or more days')
+      .optional(),
+  ),
+  SLACK_MESSAGES_PER_MINUTE: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(100_000, 'must be at most 100000')
+      .default(300),
+  ),
   TICK_SCHEDULE: z.preprocess(
     blankToUndefined,
     z
@@ -84,6 +101,10 @@ export interface Config {
   programOwners: readonly string[];
   logLevel: LogLevelName;
   tickSchedule: string;
+  /** Days within which two people are never paired again; null (the default) means never again. */
+  pairRepeatWindowDays: number | null;
+  /** Our own ceiling on chat.postMessage across the workspace, below Slack's. */
+  messagesPerMinute: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -97,6 +118,8 @@ const HOW_TO_FIX: Record<string, string> = {
   PORT: 'for example PORT=3000',
   PROGRAM_OWNERS: 'copy a member ID from a Slack profile (⋮ → Copy member ID)',
   LOG_LEVEL: 'for example LOG_LEVEL=info',
+  PAIR_REPEAT_WINDOW_DAYS: 'leave unset to never pair the same two people twice, or e.g. 365',
+  SLACK_MESSAGES_PER_MINUTE: 'the default, 300, stays well inside Slack limits',
   TICK_SCHEDULE: 'how often the scheduler wakes up; the default, every minute, suits almost everyone',
 };
 
@@ -159,6 +182,8 @@ export function parseConfig(env: Env): ConfigResult {
       programOwners: e.PROGRAM_OWNERS,
       logLevel: e.LOG_LEVEL,
       tickSchedule: e.TICK_SCHEDULE,
+      pairRepeatWindowDays: e.PAIR_REPEAT_WINDOW_DAYS ?? null,
+      messagesPerMinute: e.SLACK_MESSAGES_PER_MINUTE,
     },
   };
 }

@@ -1,13 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { RetryOptions } from '@slack/web-api';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './db/client.js';
+import { CohortRepository } from './db/repositories/cohorts.js';
+import { LeaseRepository } from './db/repositories/leases.js';
+import { OutboxRepository } from './db/repositories/outbox.js';
+import { OwnerRepository } from './db/repositories/owners.js';
+import { PairRepository } from './db/repositories/pairs.js';
+import { PauseRepository } from './db/repositories/pauses.js';
 import { PeopleRepository } from './db/repositories/people.js';
 import { ProcessedEventRepository } from './db/repositories/processed-events.js';
 import { ProfileRepository } from './db/repositories/profiles.js';
 import { LineLogger } from './logger.js';
 import { BackgroundWork } from './services/background.js';
+import { CohortService } from './services/cohorts.js';
+import { HomeService } from './services/home.js';
+import { LaunchService } from './services/launch.js';
+import { OutboxSender } from './services/outbox-sender.js';
+import { OwnerService } from './services/owners.js';
 import { ParticipantService } from './services/participants.js';
-import { type Clock, type RandomSource, SlackCallError } from './services/ports.js';
+import { type Clock, type RandomSource, SlackCallError, type SlackPort } from './services/ports.js';
+import { DEFAULT_PACER, type PacerOptions, RatePacer } from './services/rate-pacer.js';
 import { type RunningSlackApp, startSlackApp } from './slack/app.js';
 import { SlackGateway, toSlackCallError } from './slack/gateway.js';
 import type { ListenerDeps } from './slack/listeners/deps.js';
@@ -18,6 +32,87 @@ export interface BotOptions {
   logger?: LineLogger;
   interactiveRetry?: RetryOptions;
   deliveryRetry?: RetryOptions;
+  /** Overrides the sender's pacing (tests and benchmarks). */
+  pacer?: Partial<PacerOptions>;
+}
+
+export interface Services {
+  deps: ListenerDeps;
+  background: BackgroundWork;
+  sender: OutboxSender;
+  repos: ReturnType<typeof buildRepositories>;
+}
+
+export function buildRepositories(database: DatabaseHandle) {
+  const db = database.db;
+  return {
+    people: new PeopleRepository(db),
+    profiles: new ProfileRepository(db),
+    owners: new OwnerRepository(db),
+    cohorts: new CohortRepository(db),
+    pairs: new PairRepository(db),
+    pauses: new PauseRepository(db),
+    outbox: new OutboxRepository(db),
+    leases: new LeaseRepository(db),
+    processedEvents: new ProcessedEventRepository(db),
+  };
+}
+
+/** Everything below the Slack edge: repositories, use cases and the outbox sender. */
+export function buildServices(
+  config: Config,
+  database: DatabaseHandle,
+  slack: SlackPort,
+  logger: LineLogger,
+  clock: Clock,
+  options: Pick<BotOptions, 'pacer'> = {},
+): Services {
+  const repos = buildRepositories(database);
+  const transaction = <T>(work: () => T): T => database.db.transaction(() => work());
+  const background = new BackgroundWork(logger);
+  const owners = new OwnerService(config.programOwners, repos.owners, clock);
+  const home = new HomeService({ ...repos, owners, slack, clock });
+  const cohorts = new CohortService({
+    ...repos,
+    owners,
+    clock,
+    logger,
+    repeatWindowDays: config.pairRepeatWindowDays,
+  });
+  const participants = new ParticipantService({
+    ...repos,
+    cohortRepo: repos.cohorts,
+    cohorts,
+    slack,
+    clock,
+    logger,
+    home,
+    transaction,
+  });
+  const launch = new LaunchService({ ...repos, owners, clock, logger, transaction });
+  const sender = new OutboxSender({
+    ...repos,
+    slack,
+    pacer: new RatePacer({ ...DEFAULT_PACER, perMinute: config.messagesPerMinute, ...options.pacer }),
+    clock,
+    wallClockMs: () => Date.now(),
+    holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    logger: logger.child('outbox'),
+  });
+  const deps: ListenerDeps = {
+    participants,
+    cohorts,
+    launch,
+    owners,
+    home,
+    slack,
+    background,
+    processedEvents: repos.processedEvents,
+    deliverNow: () => background.run('deliver outbox', () => sender.drain()),
+    clock,
+    logger,
+  };
+  return { deps, background, sender, repos };
 }
 
 export interface RunningBot {
@@ -26,6 +121,7 @@ export interface RunningBot {
   deps: ListenerDeps;
   gateway: SlackGateway;
   background: BackgroundWork;
+  services: Services;
   /** Graceful: stops taking work, waits for work in flight, closes the database. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -56,24 +152,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       ...(options.deliveryRetry ? { deliveryRetry: options.deliveryRetry } : {}),
     });
     const identity = await verifyToken(gateway, config);
-    const people = new PeopleRepository(database.db);
-    const profiles = new ProfileRepository(database.db);
-    const background = new BackgroundWork(logger);
-    const participants = new ParticipantService({
-      people,
-      profiles,
-      slack: gateway,
-      clock,
-      logger,
-    });
-    const deps: ListenerDeps = {
-      participants,
-      slack: gateway,
-      background,
-      processedEvents: new ProcessedEventRepository(database.db),
-      clock,
-      logger,
-    };
+    const services = buildServices(config, database, gateway, logger, clock, options);
+    const { deps, background, sender } = services;
     slackApp = await startSlackApp({
       config,
       logger,
@@ -90,13 +170,14 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     const stop = () => {
       stopping ??= (async () => {
         await app.stop().catch((error) => logger.warn('Stopping the Slack app failed', error));
+        await sender.stop();
         await background.idle();
         database.close();
         logger.info('reverse-mentor stopped');
       })();
       return stopping;
     };
-    return { port: app.port, database, deps, gateway, background, stop };
+    return { port: app.port, database, deps, gateway, background, services, stop };
   } catch (error) {
     await slackApp?.stop().catch(() => undefined);
     database.close();

@@ -1,4 +1,7 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { CurriculumStep } from '../domain/curriculum/plan.js';
+import type { PairReason } from '../domain/matching/types.js';
 
 // Times are stored as epoch milliseconds (integers): cheap to compare in SQL and free of time-zone ambiguity.
 // Calendar dates that belong to a cohort (start, enrolment close) are stored as YYYY-MM-DD text.
@@ -34,6 +37,16 @@ export const profiles = sqliteTable('profiles', {
   updatedAt: integer('updated_at').notNull(),
 });
 
+/** Someone taking a break (holiday, busy weeks): their pair gets no prompts until they resume or `until`. */
+export const pauses = sqliteTable('pauses', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  pausedAt: integer('paused_at').notNull(),
+  /** Null: until they resume by hand. */
+  until: integer('until'),
+});
+
 /**
  * "Please don't pair me with": confidential. Only the matcher reads it; it is never shown to anyone but the
  * person who wrote it (in their own modal) and never leaves the database in a summary or export.
@@ -58,3 +71,126 @@ export const processedEvents = sqliteTable(
   },
   (t) => [index('processed_events_received_at').on(t.receivedAt)],
 );
+
+/** Program owners added from the App Home, on top of the PROGRAM_OWNERS environment variable. */
+export const owners = sqliteTable('owners', {
+  userId: text('user_id').primaryKey(),
+  addedBy: text('added_by').notNull(),
+  addedAt: integer('added_at').notNull(),
+});
+
+export const cohorts = sqliteTable(
+  'cohorts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    state: text('state', { enum: ['enrolling', 'matched', 'active', 'completed', 'cancelled'] }).notNull(),
+    enrolmentClosesOn: text('enrolment_closes_on').notNull(),
+    startsOn: text('starts_on').notNull(),
+    weeks: integer('weeks').notNull(),
+    cadence: text('cadence', { enum: ['weekly', 'fortnightly'] }).notNull(),
+    promptWeekday: integer('prompt_weekday').notNull(),
+    promptHour: integer('prompt_hour').notNull(),
+    summaryChannelId: text('summary_channel_id').notNull(),
+    topics: text('topics', { mode: 'json' }).$type<string[]>().notNull(),
+    capacity: integer('capacity').notNull(),
+    allowSameStage: integer('allow_same_stage', { mode: 'boolean' }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    matchedAt: integer('matched_at'),
+    launchedAt: integer('launched_at'),
+    endedAt: integer('ended_at'),
+  },
+  // Names are unique among cohorts that are still running; a finished "Spring" doesn't block the next one.
+  (t) => [
+    uniqueIndex('cohorts_open_name')
+      .on(sql`lower(${t.name})`)
+      .where(sql`${t.state} IN ('enrolling', 'matched', 'active')`),
+  ],
+);
+
+/** Who signed up for which cohort. `unmatchedReason` is set when the last matching left them without a pair. */
+export const enrolments = sqliteTable(
+  'enrolments',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    enrolledAt: integer('enrolled_at').notNull(),
+    unmatchedReason: text('unmatched_reason'),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index('enrolments_user').on(t.userId)],
+);
+
+export const pairs = sqliteTable(
+  'pairs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    mentorId: text('mentor_id').notNull(),
+    menteeId: text('mentee_id').notNull(),
+    score: real('score').notNull(),
+    reasons: text('reasons', { mode: 'json' }).$type<PairReason[]>().notNull(),
+    state: text('state', { enum: ['draft', 'active', 'ended'] }).notNull(),
+    pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),
+    /** The pair's prompts for every cycle, fixed at launch so a later profile edit can't cause repeats. */
+    plan: text('plan', { mode: 'json' }).$type<CurriculumStep[]>(),
+    /** The pair's group DM, opened once at launch and reused for every prompt. */
+    groupDmChannelId: text('group_dm_channel_id'),
+    createdAt: integer('created_at').notNull(),
+    launchedAt: integer('launched_at'),
+    endedAt: integer('ended_at'),
+    endReason: text('end_reason'),
+    endedBy: text('ended_by'),
+    /** Private: only program owners ever see this. */
+    leaveReason: text('leave_reason'),
+  },
+  (t) => [
+    index('pairs_cohort').on(t.cohortId, t.state),
+    index('pairs_mentor').on(t.mentorId),
+    index('pairs_mentee').on(t.menteeId),
+  ],
+);
+
+/**
+ * Every message the scheduler or a fan-out sends. The dedupe key (kind, cohort, pair or person, cycle) is
+ * unique, so deciding the same thing twice inserts nothing; rows move pending → sending → sent | failed.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    kind: text('kind').notNull(),
+    cohortId: integer('cohort_id'),
+    pairId: integer('pair_id'),
+    userId: text('user_id'),
+    cycle: integer('cycle'),
+    /** `user:U…` (a DM), `pair:<id>` (the pair's group DM) or `channel:C…`. */
+    target: text('target').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<unknown>().notNull(),
+    state: text('state', { enum: ['pending', 'sending', 'sent', 'failed', 'cancelled'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    claimedBy: text('claimed_by'),
+    claimedAt: integer('claimed_at'),
+    sentAt: integer('sent_at'),
+    slackChannel: text('slack_channel'),
+    slackTs: text('slack_ts'),
+    errorCode: text('error_code'),
+  },
+  (t) => [index('outbox_ready').on(t.state, t.nextAttemptAt), index('outbox_cohort').on(t.cohortId, t.kind)],
+);
+
+/** One holder at a time across processes (the running bot and an external `tick`). */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});

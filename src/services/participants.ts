@@ -1,6 +1,9 @@
 import type { Logger } from '@slack/logger';
+import type { CohortRepository } from '../db/repositories/cohorts.js';
+import type { PairRepository } from '../db/repositories/pairs.js';
 import type { PeopleRepository } from '../db/repositories/people.js';
 import type { ProfileRepository } from '../db/repositories/profiles.js';
+import type { Cohort } from '../domain/cohort.js';
 import { needsSlackRefresh } from '../domain/people.js';
 import {
   type Profile,
@@ -8,29 +11,44 @@ import {
   type ProfileField,
   validateProfileDraft,
 } from '../domain/profile.js';
-import { homeView } from '../slack/views/home.js';
 import {
   leftMessage,
   type Message,
   notInProgramMessage,
   profileSavedMessage,
 } from '../slack/views/messages.js';
-import { optInModal } from '../slack/views/opt-in-modal.js';
+import { type CohortChoice, optInModal } from '../slack/views/opt-in-modal.js';
+import type { CohortService } from './cohorts.js';
 import { type Clock, SlackCallError, type SlackPort } from './ports.js';
 
 export interface ParticipantDeps {
   people: PeopleRepository;
   profiles: ProfileRepository;
+  cohortRepo: CohortRepository;
+  pairs: PairRepository;
+  cohorts: CohortService;
   slack: SlackPort;
   clock: Clock;
   logger: Logger;
+  home: { publish(userId: string): Promise<void> };
+  transaction: <T>(work: () => T) => T;
+  /** Ends an active pair when one partner leaves the program (the schedule issue's leave flow). */
+  leaveActivePair?: (userId: string) => Promise<void>;
 }
 
 export type SaveProfileResult =
-  | { ok: true; profile: Profile; created: boolean }
-  | { ok: false; errors: Partial<Record<ProfileField, string>> };
+  | { ok: true; profile: Profile; created: boolean; cohort: Cohort | null }
+  | { ok: false; errors: Partial<Record<ProfileField | 'cohort', string>> };
 
-/** Opting in, editing, leaving, and the participant's Home tab. */
+export interface OptInSubmission {
+  draft: ProfileDraft;
+  /** The cohort chosen or offered in the form, if any. */
+  cohortId: number | null;
+  /** The form showed a cohort picker, so not choosing is an error. */
+  askedForCohort: boolean;
+}
+
+/** Opting in, editing, joining a cohort and leaving the program. */
 export class ParticipantService {
   constructor(private readonly deps: ParticipantDeps) {}
 
@@ -38,36 +56,86 @@ export class ParticipantService {
     return this.deps.profiles.get(userId);
   }
 
-  async openOptInForm(userId: string, triggerId: string): Promise<void> {
-    await this.deps.slack.openModal(triggerId, optInModal(this.deps.profiles.get(userId)));
+  /** What the form offers: the person's cohort, the one open cohort, or a choice among several. */
+  cohortChoice(userId: string, preselect: number | null = null): CohortChoice {
+    const current = this.deps.cohortRepo.openCohortOf(userId);
+    if (current) return { kind: 'current', cohort: current };
+    const enrolling = this.deps.cohorts.enrolling();
+    if (enrolling.length === 0) return { kind: 'none' };
+    const preferred = enrolling.find((c) => c.id === preselect);
+    if (enrolling.length === 1 || (preferred && enrolling.length === 1))
+      return { kind: 'single', cohort: enrolling[0]! };
+    return { kind: 'pick', cohorts: enrolling, selected: preferred?.id ?? null };
   }
 
-  /** Validates and stores the form. Nothing is written when anything is wrong. */
-  saveProfile(userId: string, displayName: string, draft: ProfileDraft): SaveProfileResult {
-    const checked = validateProfileDraft(userId, draft);
-    if (!checked.ok) return checked;
+  async openOptInForm(
+    userId: string,
+    triggerId: string,
+    preselectCohortId: number | null = null,
+  ): Promise<void> {
+    const view = optInModal(this.deps.profiles.get(userId), this.cohortChoice(userId, preselectCohortId));
+    await this.deps.slack.openModal(triggerId, view);
+  }
+
+  /** Validates the form and, only if all of it is right, saves the profile and the enrolment together. */
+  saveProfile(userId: string, displayName: string, submission: OptInSubmission): SaveProfileResult {
+    const checked = validateProfileDraft(userId, submission.draft);
+    const errors: Partial<Record<ProfileField | 'cohort', string>> = checked.ok ? {} : { ...checked.errors };
+    let cohort: Cohort | null = null;
+    let joinCohort = false;
+    if (submission.cohortId !== null) {
+      const enrolment = this.deps.cohorts.checkEnrolment(userId, submission.cohortId);
+      if (enrolment.ok) {
+        cohort = enrolment.value.cohort;
+        joinCohort = !enrolment.value.alreadyIn;
+      } else {
+        errors.cohort = enrolment.message;
+      }
+    } else if (submission.askedForCohort) {
+      errors.cohort = 'Choose the cohort you would like to join.';
+    }
+    if (!checked.ok || Object.keys(errors).length > 0) return { ok: false, errors };
     const now = this.deps.clock();
-    this.deps.people.ensure(userId, displayName, now);
     const profile: Profile = { userId, ...checked.value, updatedAt: now };
-    const { created } = this.deps.profiles.save(profile);
-    return { ok: true, profile, created };
+    const created = this.deps.transaction(() => {
+      this.deps.people.ensure(userId, displayName, now);
+      const saved = this.deps.profiles.save(profile);
+      if (cohort && joinCohort) this.deps.cohortRepo.enrol(cohort.id, userId, now);
+      return saved.created;
+    });
+    return { ok: true, profile, created, cohort: cohort ?? this.deps.cohortRepo.openCohortOf(userId) };
   }
 
   /** What follows a saved form, after Slack has its answer: fresh name/time zone, the DM, the Home tab. */
-  async afterProfileSaved(profile: Profile, created: boolean): Promise<void> {
-    await this.refreshPerson(profile.userId);
-    await this.sendDm(profile.userId, profileSavedMessage(profile, created));
-    await this.publishHome(profile.userId);
+  async afterProfileSaved(result: Extract<SaveProfileResult, { ok: true }>): Promise<void> {
+    await this.refreshPerson(result.profile.userId);
+    await this.sendDm(
+      result.profile.userId,
+      profileSavedMessage(result.profile, result.created, result.cohort),
+    );
+    await this.deps.home.publish(result.profile.userId);
   }
 
-  /** Deletes a profile. Returns the message to show the person. */
-  leave(userId: string): { left: boolean; message: Message } {
-    const left = this.deps.profiles.delete(userId);
+  /**
+   * Deletes a profile and the person's place in any cohort that hasn't launched. An active pair is ended
+   * kindly through the leave flow first, so the partner is told.
+   */
+  async leave(userId: string): Promise<{ left: boolean; message: Message }> {
+    const cohort = this.deps.cohortRepo.openCohortOf(userId);
+    if (cohort?.state === 'active' && this.deps.leaveActivePair) await this.deps.leaveActivePair(userId);
+    const left = this.deps.transaction(() => {
+      if (cohort && cohort.state !== 'active') {
+        const draft = this.deps.pairs.currentPairOf(userId, cohort.id);
+        if (draft?.state === 'draft') this.deps.pairs.deleteDraft(draft.id);
+        this.deps.cohortRepo.unenrol(cohort.id, userId);
+      }
+      return this.deps.profiles.delete(userId);
+    });
     return { left, message: left ? leftMessage() : notInProgramMessage() };
   }
 
   async publishHome(userId: string): Promise<void> {
-    await this.deps.slack.publishHome(userId, homeView({ profile: this.deps.profiles.get(userId) }));
+    await this.deps.home.publish(userId);
   }
 
   /** Asks Slack for a person's name and time zone unless we asked within the last day. */

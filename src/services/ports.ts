@@ -49,6 +49,7 @@ export interface FileUpload {
  */
 export interface SlackPort {
   openModal(triggerId: string, view: ModalView): Promise<{ viewId: string }>;
+  pushModal(triggerId: string, view: ModalView): Promise<{ viewId: string }>;
   updateModal(viewId: string, view: ModalView): Promise<void>;
   publishHome(userId: string, view: HomeView): Promise<void>;
   postMessage(message: OutgoingMessage): Promise<PostedMessage>;

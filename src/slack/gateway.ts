@@ -107,6 +107,13 @@ export class SlackGateway implements SlackPort {
     return { viewId: result.view?.id ?? '' };
   }
 
+  async pushModal(triggerId: string, view: ModalView): Promise<{ viewId: string }> {
+    const result = await this.call('views.push', () =>
+      this.interactive.views.push({ trigger_id: triggerId, view }),
+    );
+    return { viewId: result.view?.id ?? '' };
+  }
+
   async updateModal(viewId: string, view: ModalView): Promise<void> {
     await this.call('views.update', () => this.interactive.views.update({ view_id: viewId, view }));
   }

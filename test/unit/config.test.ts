@@ -24,6 +24,8 @@ describe('parseConfig', () => {
         programOwners: [],
         logLevel: 'info',
         tickSchedule: '* * * * *',
+        pairRepeatWindowDays: null,
+        messagesPerMinute: 300,
       },
     });
   });

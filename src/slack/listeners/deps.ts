@@ -1,15 +1,25 @@
 import type { Logger } from '@slack/logger';
 import type { ProcessedEventRepository } from '../../db/repositories/processed-events.js';
 import type { BackgroundWork } from '../../services/background.js';
+import type { CohortService } from '../../services/cohorts.js';
+import type { HomeService } from '../../services/home.js';
+import type { LaunchService } from '../../services/launch.js';
+import type { OwnerService } from '../../services/owners.js';
 import type { ParticipantService } from '../../services/participants.js';
 import type { Clock, SlackPort } from '../../services/ports.js';
 
 /** What listeners may use: use cases, plus the few edge tools for answering the person. */
 export interface ListenerDeps {
   participants: ParticipantService;
+  cohorts: CohortService;
+  launch: LaunchService;
+  owners: OwnerService;
+  home: HomeService;
   slack: SlackPort;
   background: BackgroundWork;
   processedEvents: ProcessedEventRepository;
+  /** Starts delivering the outbox now (in the background) instead of waiting for the next tick. */
+  deliverNow: () => void;
   clock: Clock;
   logger: Logger;
 }

@@ -1,15 +1,65 @@
-import type { HomeView, KnownBlock } from '@slack/types';
+import type { Button, HomeView, KnownBlock } from '@slack/types';
+import type { Cohort } from '../../domain/cohort.js';
 import type { Profile } from '../../domain/profile.js';
+import { formatDate } from '../../domain/time.js';
 import { ACTIONS } from '../ids.js';
-import { actions, button, context, divider, escapeMrkdwn, header, section } from './blocks.js';
+import {
+  actions,
+  button,
+  capBlocks,
+  context,
+  divider,
+  escapeMrkdwn,
+  fields,
+  header,
+  LIMITS,
+  mention,
+  section,
+} from './blocks.js';
 import { profileSummaryFields } from './messages.js';
 
-export interface HomeModel {
+export interface ParticipantHome {
   profile: Profile | null;
+  /** The open cohort the person belongs to, if any. */
+  cohort: Cohort | null;
+  /** Their partner in an active (or draft, for owners only) pair. */
+  partner: { userId: string; role: 'mentor' | 'mentee' } | null;
+  pausedUntil: Date | null | 'indefinitely';
+  /** Cohorts open for enrolment, when the person isn't in one. */
+  enrolling: readonly Cohort[];
 }
 
-function participantSection(profile: Profile | null): KnownBlock[] {
-  if (!profile) {
+export interface CohortCard {
+  cohort: Cohort;
+  enrolled: number;
+  pairs: number;
+  unmatched: number;
+  failedDeliveries: number;
+  /** Extra lines from the dashboard (meeting rate, people at risk…), already formatted. */
+  details?: readonly KnownBlock[];
+}
+
+export interface OwnerHome {
+  cohorts: readonly CohortCard[];
+  configuredOwners: readonly string[];
+  addedOwners: readonly string[];
+}
+
+export interface HomeModel {
+  participant: ParticipantHome;
+  owner: OwnerHome | null;
+}
+
+const STATE_LABELS: Record<Cohort['state'], string> = {
+  enrolling: ':inbox_tray: Enrolling',
+  matched: ':clipboard: Draft pairs ready',
+  active: ':seedling: Running',
+  completed: ':checkered_flag: Completed',
+  cancelled: ':no_entry_sign: Cancelled',
+};
+
+function participantSection(model: ParticipantHome): KnownBlock[] {
+  if (!model.profile) {
     return [
       section(
         'Reverse mentoring pairs someone earlier in their career, who shares what they know best — AI tools, ' +
@@ -19,24 +69,194 @@ function participantSection(profile: Profile | null): KnownBlock[] {
       actions([button('Join', ACTIONS.openOptIn, { style: 'primary', value: 'join' })]),
     ];
   }
-  return [
+  const blocks: KnownBlock[] = [];
+  if (model.cohort && model.partner && model.cohort.state === 'active') {
+    const paused =
+      model.pausedUntil === 'indefinitely'
+        ? ' You are *paused* until you resume.'
+        : model.pausedUntil
+          ? ` You are *paused* until ${formatDate(model.pausedUntil.toISOString().slice(0, 10))}.`
+          : '';
+    blocks.push(
+      section(
+        `*${escapeMrkdwn(model.cohort.name)}* — you are the ${model.partner.role === 'mentor' ? 'mentee' : 'mentor'} ` +
+          `of this pair; your partner is ${mention(model.partner.userId)}.${paused}`,
+      ),
+      actions([
+        model.pausedUntil
+          ? button('Resume', ACTIONS.resumeSelf, { value: 'resume', style: 'primary' })
+          : button('Pause for a while', ACTIONS.pauseSelf, { value: 'pause' }),
+        button('Leave this pair', ACTIONS.leavePair, { value: 'leave', style: 'danger' }),
+      ]),
+    );
+  } else if (model.cohort) {
+    blocks.push(
+      section(
+        `You're enrolled in *${escapeMrkdwn(model.cohort.name)}* (starts ${formatDate(model.cohort.startsOn)}). ` +
+          "You'll be introduced to your partner when it launches.",
+      ),
+    );
+  } else if (model.enrolling.length > 0) {
+    blocks.push(
+      section("*Open for enrolment* — join one and you'll be matched when enrolment closes:"),
+      ...model.enrolling.slice(0, 5).map((c) => ({
+        ...section(
+          `*${escapeMrkdwn(c.name)}* · closes ${formatDate(c.enrolmentClosesOn)} · ${c.weeks} weeks`,
+        ),
+        accessory: button('Join', ACTIONS.joinCohort, { value: String(c.id), style: 'primary' }),
+      })),
+    );
+  } else {
+    blocks.push(section("You're on the list: you'll hear from me when the next cohort opens."));
+  }
+  blocks.push(
     section('*Your profile*'),
-    profileSummaryFields(profile),
-    section(`*Your goals*\n${escapeMrkdwn(profile.goals)}`),
+    profileSummaryFields(model.profile),
+    section(`*Your goals*\n${escapeMrkdwn(model.profile.goals)}`),
     actions([button('Edit', ACTIONS.openOptIn, { value: 'edit' })]),
     context('Your “don’t pair me with” list is private and not shown here.'),
+  );
+  return blocks;
+}
+
+function cohortButtons(card: CohortCard): Button[] {
+  const id = String(card.cohort.id);
+  switch (card.cohort.state) {
+    case 'enrolling':
+      return [
+        button('Announce', ACTIONS.announceCohort, { value: id }),
+        button('Match now', ACTIONS.matchNow, { value: id, style: 'primary' }),
+        button('Cancel', ACTIONS.cancelCohort, {
+          value: id,
+          style: 'danger',
+          confirm: {
+            title: 'Cancel this cohort?',
+            text: 'Nobody has been paired yet. Enrolled people keep their profiles.',
+            confirm: 'Cancel it',
+            deny: 'Keep it',
+          },
+        }),
+      ];
+    case 'matched':
+      return [
+        button('Review pairs', ACTIONS.reviewPairs, { value: id, style: 'primary' }),
+        button('Cancel', ACTIONS.cancelCohort, {
+          value: id,
+          style: 'danger',
+          confirm: {
+            title: 'Cancel this cohort?',
+            text: 'The draft pairs are discarded; nobody was told about them.',
+            confirm: 'Cancel it',
+            deny: 'Keep it',
+          },
+        }),
+      ];
+    case 'active':
+      return [
+        button('See pairs', ACTIONS.reviewPairs, { value: id }),
+        button('Post summary', ACTIONS.postSummary, { value: id }),
+        button('Export CSV', ACTIONS.exportCohort, { value: id }),
+        ...(card.failedDeliveries > 0
+          ? [button('Retry failed messages', ACTIONS.retryDelivery, { value: id })]
+          : []),
+      ];
+    default:
+      return [button('Export CSV', ACTIONS.exportCohort, { value: id })];
+  }
+}
+
+function cohortCard(card: CohortCard): KnownBlock[] {
+  const c = card.cohort;
+  return [
+    section(`*${escapeMrkdwn(c.name)}* · ${STATE_LABELS[c.state]}`),
+    fields([
+      [
+        'Dates',
+        `Enrolment closes ${formatDate(c.enrolmentClosesOn)}\nStarts ${formatDate(c.startsOn)} · ${c.weeks} weeks`,
+      ],
+      ['People', `${card.enrolled} enrolled · ${card.pairs} pairs · ${card.unmatched} not matched`],
+      ...(card.failedDeliveries > 0
+        ? ([['Deliveries', `:warning: ${card.failedDeliveries} message(s) Slack refused`]] as [
+            string,
+            string,
+          ][])
+        : []),
+    ]),
+    ...(card.details ?? []),
+    actions(cohortButtons(card)),
   ];
 }
 
-/** The App Home tab. Pure: everything it shows comes in through the model. */
+function ownerSection(model: OwnerHome): KnownBlock[] {
+  const running = model.cohorts.filter((c) => ['enrolling', 'matched', 'active'].includes(c.cohort.state));
+  const finished = model.cohorts.filter((c) => !['enrolling', 'matched', 'active'].includes(c.cohort.state));
+  const blocks: KnownBlock[] = [
+    divider(),
+    header('Program owner'),
+    actions([
+      button('New cohort', ACTIONS.newCohort, { style: 'primary', value: 'new' }),
+      button('Prompt library', ACTIONS.showLibrary, { value: 'library' }),
+    ]),
+  ];
+  if (running.length === 0) blocks.push(context('No cohort is running. Create one to start enrolment.'));
+  for (const card of running) blocks.push(divider(), ...cohortCard(card));
+  if (finished.length > 0) {
+    blocks.push(
+      divider(),
+      section(
+        `*Earlier cohorts*\n${finished
+          .slice(0, 10)
+          .map((c) => `• ${escapeMrkdwn(c.cohort.name)} — ${STATE_LABELS[c.cohort.state]} · ${c.pairs} pairs`)
+          .join('\n')}`,
+      ),
+    );
+  }
+  const configured = model.configuredOwners.map((id) => `• ${mention(id)} _(from PROGRAM_OWNERS)_`);
+  blocks.push(divider(), section(`*Owners*${configured.length > 0 ? `\n${configured.join('\n')}` : ''}`));
+  // One block per removable owner: action ids must be unique within a block.
+  for (const id of model.addedOwners.slice(0, 10)) {
+    blocks.push({
+      ...section(`• ${mention(id)}`),
+      accessory: button('Remove', ACTIONS.removeOwner, {
+        value: id,
+        confirm: {
+          title: 'Remove this owner?',
+          text: 'They will no longer be able to run cohorts.',
+          confirm: 'Remove',
+          deny: 'Keep',
+        },
+      }),
+    });
+  }
+  blocks.push({
+    type: 'actions',
+    block_id: 'owners_add',
+    elements: [
+      {
+        type: 'users_select',
+        action_id: ACTIONS.addOwner,
+        placeholder: { type: 'plain_text', text: 'Add an owner…' },
+      },
+    ],
+  });
+  return blocks;
+}
+
+/** The App Home tab. Pure: everything it shows comes in through the model. Owners see their tools below. */
 export function homeView(model: HomeModel): HomeView {
+  const blocks: KnownBlock[] = [
+    header('Reverse mentoring'),
+    ...participantSection(model.participant),
+    ...(model.owner ? ownerSection(model.owner) : []),
+    divider(),
+    context('Type `/reverse-mentor help` anywhere to see everything I can do.'),
+  ];
   return {
     type: 'home',
-    blocks: [
-      header('Reverse mentoring'),
-      ...participantSection(model.profile),
-      divider(),
-      context('Type `/reverse-mentor help` anywhere to see everything I can do.'),
-    ],
+    blocks: capBlocks(
+      blocks,
+      LIMITS.viewBlocks,
+      (n) => `${n} more sections are hidden — see \`/reverse-mentor export\` for everything.`,
+    ),
   };
 }

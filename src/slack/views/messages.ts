@@ -1,6 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { CAREER_STAGE_LABELS, joinWithAnd, ROLE_LABELS, topicLabel } from '../../domain/catalogue.js';
+import type { Cohort } from '../../domain/cohort.js';
 import type { Profile } from '../../domain/profile.js';
+import { formatDate } from '../../domain/time.js';
 import { ACTIONS } from '../ids.js';
 import { actions, button, context, escapeMrkdwn, fields, section } from './blocks.js';
 
@@ -87,17 +89,22 @@ export function profileSummaryFields(profile: Profile) {
 }
 
 /** The DM someone gets after saving the opt-in form. */
-export function profileSavedMessage(profile: Profile, created: boolean): Message {
+export function profileSavedMessage(profile: Profile, created: boolean, cohort: Cohort | null): Message {
   const intro = created
     ? "*You're in — welcome to reverse mentoring!* :tada:"
     : '*Your reverse-mentoring profile is updated.*';
-  const next =
+  const partner =
     profile.role === 'mentor'
-      ? 'When the next cohort is matched, I will pair you with a senior colleague who wants to learn what you know, ' +
-        'and introduce you both in a group message.'
-      : 'When the next cohort is matched, I will pair you with a colleague earlier in their career who can share ' +
-        'what you want to learn, and introduce you both in a group message.';
-  const text = `${created ? "You're in — welcome to reverse mentoring!" : 'Your reverse-mentoring profile is updated.'} ${next}`;
+      ? 'a senior colleague who wants to learn what you know'
+      : 'a colleague earlier in their career who can share what you want to learn';
+  const next =
+    cohort && cohort.state === 'enrolling'
+      ? `You're enrolled in *${escapeMrkdwn(cohort.name)}*. When enrolment closes on ${formatDate(cohort.enrolmentClosesOn)}, ` +
+        `I'll pair you with ${partner} and introduce you both in a group message.`
+      : cohort
+        ? `You're in *${escapeMrkdwn(cohort.name)}*; your changes are saved.`
+        : `No cohort is open right now. When one opens, I'll let you know so you can join; then I'll pair you with ${partner}.`;
+  const text = `${created ? "You're in — welcome to reverse mentoring!" : 'Your reverse-mentoring profile is updated.'} ${next.replace(/\*/g, '')}`;
   return {
     text,
     blocks: [
@@ -116,4 +123,9 @@ export function profileSavedMessage(profile: Profile, created: boolean): Message
 export function apologyMessage(whatFailed: string, tryThis: string, code: string): Message {
   const text = `Sorry — ${whatFailed}. ${tryThis} (Slack said: ${code})`;
   return { text, blocks: [section(`:warning: ${escapeMrkdwn(text)}`)] };
+}
+
+/** A one-line answer (ephemeral or DM). */
+export function simpleMessage(text: string): Message {
+  return { text, blocks: [section(escapeMrkdwn(text).replace(/&lt;@([UW][A-Z0-9]+)&gt;/g, '<@$1>'))] };
 }

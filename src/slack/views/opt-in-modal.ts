@@ -7,6 +7,7 @@ import {
   ROLE_LABELS,
   ROLES,
 } from '../../domain/catalogue.js';
+import type { Cohort } from '../../domain/cohort.js';
 import {
   GOALS_MAX_LENGTH,
   OTHER_TOPICS_MAX_LENGTH,
@@ -15,9 +16,59 @@ import {
   type ProfileField,
   TEAM_MAX_LENGTH,
 } from '../../domain/profile.js';
+import { formatDate } from '../../domain/time.js';
 import { CALLBACKS, OPT_IN_BLOCKS } from '../ids.js';
 import { type StateValues, selectedUsers, selectedValue, selectedValues, textValue } from '../payloads.js';
-import { context, option, plain, section } from './blocks.js';
+import { context, escapeMrkdwn, option, plain, section } from './blocks.js';
+
+/** Which cohort saving the form enrols the person in. */
+export type CohortChoice =
+  /** Already in an open cohort: nothing to choose. */
+  | { kind: 'current'; cohort: Cohort }
+  /** One cohort is enrolling: saving enrols them in it. */
+  | { kind: 'single'; cohort: Cohort }
+  /** Several are enrolling: they pick one. */
+  | { kind: 'pick'; cohorts: readonly Cohort[]; selected: number | null }
+  | { kind: 'none' };
+
+export interface OptInMetadata {
+  cohortId: number | null;
+}
+
+function cohortBlocks(choice: CohortChoice): KnownBlock[] {
+  switch (choice.kind) {
+    case 'current':
+      return [
+        context(`You're in *${escapeMrkdwn(choice.cohort.name)}*. Changes apply to your pairing there.`),
+      ];
+    case 'single':
+      return [
+        section(
+          `Saving enrols you in *${escapeMrkdwn(choice.cohort.name)}* — enrolment closes ` +
+            `${formatDate(choice.cohort.enrolmentClosesOn)}, and it starts ${formatDate(choice.cohort.startsOn)}.`,
+        ),
+      ];
+    case 'pick': {
+      const options = choice.cohorts
+        .slice(0, 100)
+        .map((c) => option(c.name, String(c.id), `Closes ${c.enrolmentClosesOn}`));
+      const initial = options.find((o) => o.value === String(choice.selected));
+      return [
+        input(OPT_IN_BLOCKS.cohort, 'Which cohort?', {
+          type: 'static_select',
+          action_id: 'value',
+          placeholder: plain('Choose a cohort'),
+          options,
+          ...(initial ? { initial_option: initial } : {}),
+        }),
+      ];
+    }
+    case 'none':
+      return [
+        context("No cohort is open right now. Save your profile and you'll be first to hear when one opens."),
+      ];
+  }
+}
 
 const roleOptions = ROLES.map((role) => option(ROLE_LABELS[role], role));
 const stageOptions = CAREER_STAGES.map((stage) => option(CAREER_STAGE_LABELS[stage], stage));
@@ -39,7 +90,7 @@ function input(
 }
 
 /** The opt-in form, pre-filled when the person already has a profile. */
-export function optInModal(profile: Profile | null): ModalView {
+export function optInModal(profile: Profile | null, choice: CohortChoice = { kind: 'none' }): ModalView {
   const chosenTopics = (profile?.topics ?? []).filter(isCatalogueTopic);
   const blocks: KnownBlock[] = [
     section(
@@ -48,6 +99,7 @@ export function optInModal(profile: Profile | null): ModalView {
         : 'Reverse mentoring flips the usual direction: someone earlier in their career shares what they know ' +
             'best, a senior leader learns, and both come away with something new. Tell us a little about you.',
     ),
+    ...cohortBlocks(choice),
     input(OPT_IN_BLOCKS.role, 'How would you like to take part?', {
       type: 'radio_buttons',
       action_id: 'value',
@@ -130,6 +182,9 @@ export function optInModal(profile: Profile | null): ModalView {
   return {
     type: 'modal',
     callback_id: CALLBACKS.optIn,
+    private_metadata: JSON.stringify({
+      cohortId: choice.kind === 'single' ? choice.cohort.id : null,
+    } satisfies OptInMetadata),
     title: plain('Reverse mentoring', 24),
     submit: plain(profile ? 'Save' : 'Join', 24),
     close: plain('Cancel', 24),
@@ -150,10 +205,29 @@ export function readOptInValues(values: StateValues): ProfileDraft {
   };
 }
 
+/** The cohort the person chose (pick) or was offered (single); null when there is none to join. */
+export function readOptInCohort(values: StateValues, privateMetadata: string): number | null {
+  const picked = selectedValue(values, OPT_IN_BLOCKS.cohort);
+  if (picked !== null) return Number.isInteger(Number(picked)) ? Number(picked) : null;
+  try {
+    const { cohortId } = JSON.parse(privateMetadata) as Partial<OptInMetadata>;
+    return typeof cohortId === 'number' ? cohortId : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the form asked the person to pick a cohort (so a missing answer is an error). */
+export function askedForCohort(values: StateValues): boolean {
+  return OPT_IN_BLOCKS.cohort in values;
+}
+
 /** Maps the domain's field errors onto the modal's block ids, as `response_action: "errors"` expects. */
-export function optInErrors(errors: Partial<Record<ProfileField, string>>): Record<string, string> {
+export function optInErrors(
+  errors: Partial<Record<ProfileField | 'cohort', string>>,
+): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [field, message] of Object.entries(errors) as [ProfileField, string][]) {
+  for (const [field, message] of Object.entries(errors) as [ProfileField | 'cohort', string][]) {
     out[OPT_IN_BLOCKS[field]] = message;
   }
   return out;

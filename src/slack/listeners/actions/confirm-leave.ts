@@ -13,7 +13,7 @@ export function confirmLeave(deps: ListenerDeps) {
       return;
     }
     const { user, response_url: responseUrl } = parsed.data;
-    const { left, message } = deps.participants.leave(user.id);
+    const { left, message } = await deps.participants.leave(user.id);
     // Replace the question with the answer, so the buttons can't be pressed twice.
     await reply(deps, { userId: user.id, responseUrl }, message, true);
     if (left) deps.background.run('refresh home after leaving', () => deps.participants.publishHome(user.id));

@@ -13,7 +13,7 @@ export function homeOpened(deps: ListenerDeps) {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !deps.processedEvents.claim(eventId, deps.clock())) return;
     try {
-      await deps.participants.publishHome(parsed.data.user);
+      await deps.home.publish(parsed.data.user);
     } catch (error) {
       // Nobody to apologise to in words here: the tab just keeps its previous content.
       deps.logger.error('Could not publish the Home tab', { userId: parsed.data.user }, error);

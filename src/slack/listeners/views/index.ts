@@ -1,8 +1,16 @@
 import type { App } from '@slack/bolt';
 import { CALLBACKS } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
+import { announceSubmitted } from './announce-submitted.js';
+import { newCohortSubmitted } from './new-cohort-submitted.js';
 import { optInSubmitted } from './opt-in-submitted.js';
+import { pairEditSubmitted } from './pair-edit-submitted.js';
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view(CALLBACKS.optIn, optInSubmitted(deps));
+  app.view(CALLBACKS.newCohort, newCohortSubmitted(deps));
+  app.view(CALLBACKS.swapPairs, pairEditSubmitted(deps, 'swap'));
+  app.view(CALLBACKS.pinPair, pairEditSubmitted(deps, 'pin'));
+  app.view(CALLBACKS.unpairPerson, pairEditSubmitted(deps, 'unpair'));
+  app.view(CALLBACKS.announce, announceSubmitted(deps));
 }

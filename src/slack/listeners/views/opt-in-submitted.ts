@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { viewSubmission } from '../../payloads.js';
-import { optInErrors, readOptInValues } from '../../views/opt-in-modal.js';
+import { askedForCohort, optInErrors, readOptInCohort, readOptInValues } from '../../views/opt-in-modal.js';
 import type { ListenerDeps } from '../deps.js';
 
 /**
@@ -16,18 +16,17 @@ export function optInSubmitted(deps: ListenerDeps) {
       return;
     }
     const { user, view } = parsed.data;
-    const result = deps.participants.saveProfile(
-      user.id,
-      user.name ?? user.username ?? user.id,
-      readOptInValues(view.state.values),
-    );
+    const values = view.state.values;
+    const result = deps.participants.saveProfile(user.id, user.name ?? user.username ?? user.id, {
+      draft: readOptInValues(values),
+      cohortId: readOptInCohort(values, view.private_metadata),
+      askedForCohort: askedForCohort(values),
+    });
     if (!result.ok) {
       await ack({ response_action: 'errors', errors: optInErrors(result.errors) });
       return;
     }
     await ack();
-    deps.background.run('confirm profile', () =>
-      deps.participants.afterProfileSaved(result.profile, result.created),
-    );
+    deps.background.run('confirm profile', () => deps.participants.afterProfileSaved(result));
   };
 }

@@ -1,0 +1,164 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import {
+  type Cohort,
+  type CohortSettings,
+  type CohortState,
+  OPEN_COHORT_STATES,
+} from '../../domain/cohort.js';
+import type { Db } from '../client.js';
+import { cohorts, enrolments } from '../schema.js';
+
+type CohortRow = typeof cohorts.$inferSelect;
+
+const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+function toCohort(row: CohortRow): Cohort {
+  return {
+    id: row.id,
+    name: row.name,
+    state: row.state,
+    enrolmentClosesOn: row.enrolmentClosesOn,
+    startsOn: row.startsOn,
+    weeks: row.weeks,
+    cadence: row.cadence,
+    promptWeekday: row.promptWeekday,
+    promptHour: row.promptHour,
+    summaryChannelId: row.summaryChannelId,
+    topics: row.topics,
+    capacity: row.capacity,
+    allowSameStage: row.allowSameStage,
+    createdBy: row.createdBy,
+    createdAt: new Date(row.createdAt),
+    matchedAt: toDate(row.matchedAt),
+    launchedAt: toDate(row.launchedAt),
+    endedAt: toDate(row.endedAt),
+  };
+}
+
+export interface Enrolment {
+  cohortId: number;
+  userId: string;
+  enrolledAt: Date;
+  unmatchedReason: string | null;
+}
+
+export class CohortRepository {
+  constructor(private readonly db: Db) {}
+
+  create(settings: CohortSettings, createdBy: string, now: Date): Cohort {
+    const row = this.db
+      .insert(cohorts)
+      .values({ ...settings, state: 'enrolling', createdBy, createdAt: now.getTime() })
+      .returning()
+      .get();
+    return toCohort(row);
+  }
+
+  get(id: number): Cohort | null {
+    const row = this.db.select().from(cohorts).where(eq(cohorts.id, id)).get();
+    return row ? toCohort(row) : null;
+  }
+
+  findOpenByName(name: string): Cohort | null {
+    const row = this.db
+      .select()
+      .from(cohorts)
+      .where(
+        and(
+          sql`lower(${cohorts.name}) = ${name.trim().toLowerCase()}`,
+          inArray(cohorts.state, [...OPEN_COHORT_STATES]),
+        ),
+      )
+      .get();
+    return row ? toCohort(row) : null;
+  }
+
+  /** Most recent first. */
+  list(states?: readonly CohortState[]): Cohort[] {
+    const query = this.db.select().from(cohorts);
+    const rows = (states ? query.where(inArray(cohorts.state, [...states])) : query)
+      .orderBy(desc(cohorts.id))
+      .all();
+    return rows.map(toCohort);
+  }
+
+  /**
+   * Moves a cohort between states only if it is still in `from`: two owners pressing buttons at once can't
+   * both win. Returns whether this call made the change.
+   */
+  transition(
+    id: number,
+    from: readonly CohortState[],
+    to: CohortState,
+    stamp: Partial<Record<'matchedAt' | 'launchedAt' | 'endedAt', Date>> = {},
+  ): boolean {
+    const times = Object.fromEntries(Object.entries(stamp).map(([k, v]) => [k, v?.getTime() ?? null]));
+    const result = this.db
+      .update(cohorts)
+      .set({ state: to, ...times })
+      .where(and(eq(cohorts.id, id), inArray(cohorts.state, [...from])))
+      .run();
+    return result.changes > 0;
+  }
+
+  enrol(cohortId: number, userId: string, now: Date): boolean {
+    const result = this.db
+      .insert(enrolments)
+      .values({ cohortId, userId, enrolledAt: now.getTime() })
+      .onConflictDoNothing()
+      .run();
+    return result.changes > 0;
+  }
+
+  unenrol(cohortId: number, userId: string): boolean {
+    return (
+      this.db
+        .delete(enrolments)
+        .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, userId)))
+        .run().changes > 0
+    );
+  }
+
+  enrolments(cohortId: number): Enrolment[] {
+    return this.db
+      .select()
+      .from(enrolments)
+      .where(eq(enrolments.cohortId, cohortId))
+      .orderBy(enrolments.enrolledAt, enrolments.userId)
+      .all()
+      .map((row) => ({ ...row, enrolledAt: new Date(row.enrolledAt) }));
+  }
+
+  countEnrolments(cohortIds: readonly number[]): Map<number, number> {
+    if (cohortIds.length === 0) return new Map();
+    const rows = this.db
+      .select({ cohortId: enrolments.cohortId, n: sql<number>`count(*)` })
+      .from(enrolments)
+      .where(inArray(enrolments.cohortId, [...cohortIds]))
+      .groupBy(enrolments.cohortId)
+      .all();
+    return new Map(rows.map((r) => [r.cohortId, r.n]));
+  }
+
+  /** The open cohort (enrolling, matched or active) a person belongs to, if any. */
+  openCohortOf(userId: string): Cohort | null {
+    const row = this.db
+      .select({ cohort: cohorts })
+      .from(enrolments)
+      .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
+      .where(and(eq(enrolments.userId, userId), inArray(cohorts.state, [...OPEN_COHORT_STATES])))
+      .get();
+    return row ? toCohort(row.cohort) : null;
+  }
+
+  setUnmatchedReasons(cohortId: number, reasons: ReadonlyMap<string, string | null>): void {
+    this.db.transaction((tx) => {
+      for (const [userId, reason] of reasons) {
+        tx.update(enrolments)
+          .set({ unmatchedReason: reason })
+          .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, userId)))
+          .run();
+      }
+    });
+  }
+}

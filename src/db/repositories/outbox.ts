@@ -1,0 +1,228 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import {
+  decodeTarget,
+  encodeTarget,
+  type OutboxDraft,
+  type OutboxKind,
+  type OutboxPayload,
+  type OutboxRow,
+  type OutboxState,
+} from '../../domain/outbox.js';
+import type { Db } from '../client.js';
+import { outbox } from '../schema.js';
+
+type Row = typeof outbox.$inferSelect;
+
+function toOutboxRow(row: Row): OutboxRow {
+  return {
+    id: row.id,
+    kind: row.kind as OutboxKind,
+    dedupeKey: row.dedupeKey,
+    target: decodeTarget(row.target),
+    payload: row.payload as OutboxPayload,
+    cohortId: row.cohortId,
+    pairId: row.pairId,
+    userId: row.userId,
+    cycle: row.cycle,
+    state: row.state,
+    attempts: row.attempts,
+    createdAt: new Date(row.createdAt),
+    nextAttemptAt: new Date(row.nextAttemptAt),
+    sentAt: row.sentAt === null ? null : new Date(row.sentAt),
+    slackChannel: row.slackChannel,
+    slackTs: row.slackTs,
+    errorCode: row.errorCode,
+  };
+}
+
+export class OutboxRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts what isn't there yet; returns how many rows were new. Duplicates (same dedupe key) are no-ops. */
+  enqueue(drafts: readonly OutboxDraft[], now: Date): number {
+    if (drafts.length === 0) return 0;
+    return this.db.transaction((tx) => {
+      let inserted = 0;
+      for (const d of drafts) {
+        const result = tx
+          .insert(outbox)
+          .values({
+            dedupeKey: d.dedupeKey,
+            kind: d.kind,
+            cohortId: d.cohortId ?? null,
+            pairId: d.pairId ?? null,
+            userId: d.userId ?? null,
+            cycle: d.cycle ?? null,
+            target: encodeTarget(d.target),
+            payload: d.payload,
+            state: 'pending',
+            createdAt: now.getTime(),
+            nextAttemptAt: (d.notBefore ?? now).getTime(),
+          })
+          .onConflictDoNothing({ target: outbox.dedupeKey })
+          .run();
+        inserted += result.changes;
+      }
+      return inserted;
+    });
+  }
+
+  /**
+   * Takes up to `limit` ready rows for one sender, atomically: a row moves pending → sending only once, so two
+   * senders can never both send it.
+   */
+  claimReady(now: Date, holder: string, limit: number): OutboxRow[] {
+    return this.db.transaction((tx) => {
+      const ready = tx
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(and(eq(outbox.state, 'pending'), lte(outbox.nextAttemptAt, now.getTime())))
+        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+        .limit(limit)
+        .all()
+        .map((r) => r.id);
+      if (ready.length === 0) return [];
+      return tx
+        .update(outbox)
+        .set({ state: 'sending', claimedBy: holder, claimedAt: now.getTime() })
+        .where(and(inArray(outbox.id, ready), eq(outbox.state, 'pending')))
+        .returning()
+        .all()
+        .map(toOutboxRow)
+        .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
+    });
+  }
+
+  /**
+   * Rows a crashed sender left in "sending". Called by the holder of the sender lease, so nobody else is using
+   * them. Slack may or may not have received them: we send again rather than risk losing a message.
+   */
+  releaseAbandoned(): number {
+    return this.db
+      .update(outbox)
+      .set({ state: 'pending', claimedBy: null, claimedAt: null })
+      .where(eq(outbox.state, 'sending'))
+      .run().changes;
+  }
+
+  /** Puts a claimed row back untouched (a graceful shutdown before it was sent). */
+  release(id: number): void {
+    this.db
+      .update(outbox)
+      .set({ state: 'pending', claimedBy: null, claimedAt: null })
+      .where(and(eq(outbox.id, id), eq(outbox.state, 'sending')))
+      .run();
+  }
+
+  markSent(id: number, channel: string, ts: string, now: Date): void {
+    this.db
+      .update(outbox)
+      .set({
+        state: 'sent',
+        slackChannel: channel,
+        slackTs: ts,
+        sentAt: now.getTime(),
+        errorCode: null,
+        attempts: sql`${outbox.attempts} + 1`,
+      })
+      .where(eq(outbox.id, id))
+      .run();
+  }
+
+  markFailed(id: number, code: string): void {
+    this.db
+      .update(outbox)
+      .set({ state: 'failed', errorCode: code, attempts: sql`${outbox.attempts} + 1` })
+      .where(eq(outbox.id, id))
+      .run();
+  }
+
+  /** A passing failure: try again later. `countAttempt` is false for rate limits, which aren't the row's fault. */
+  retryLater(id: number, code: string, at: Date, countAttempt: boolean): void {
+    this.db
+      .update(outbox)
+      .set({
+        state: 'pending',
+        errorCode: code,
+        nextAttemptAt: at.getTime(),
+        claimedBy: null,
+        claimedAt: null,
+        ...(countAttempt ? { attempts: sql`${outbox.attempts} + 1` } : {}),
+      })
+      .where(eq(outbox.id, id))
+      .run();
+  }
+
+  /** Puts failed rows back in the queue (an owner pressed "Retry"). */
+  retryFailed(ids: readonly number[], now: Date): number {
+    if (ids.length === 0) return 0;
+    return this.db
+      .update(outbox)
+      .set({ state: 'pending', attempts: 0, nextAttemptAt: now.getTime(), claimedBy: null, claimedAt: null })
+      .where(and(inArray(outbox.id, [...ids]), eq(outbox.state, 'failed')))
+      .run().changes;
+  }
+
+  cancelPending(where: {
+    pairId?: number;
+    userId?: string;
+    cohortId?: number;
+    kinds?: readonly OutboxKind[];
+  }): number {
+    const conditions = [eq(outbox.state, 'pending')];
+    if (where.pairId !== undefined) conditions.push(eq(outbox.pairId, where.pairId));
+    if (where.userId !== undefined) conditions.push(eq(outbox.userId, where.userId));
+    if (where.cohortId !== undefined) conditions.push(eq(outbox.cohortId, where.cohortId));
+    if (where.kinds) conditions.push(inArray(outbox.kind, [...where.kinds]));
+    return this.db
+      .update(outbox)
+      .set({ state: 'cancelled' })
+      .where(and(...conditions))
+      .run().changes;
+  }
+
+  get(id: number): OutboxRow | null {
+    const row = this.db.select().from(outbox).where(eq(outbox.id, id)).get();
+    return row ? toOutboxRow(row) : null;
+  }
+
+  byKey(dedupeKey: string): OutboxRow | null {
+    const row = this.db.select().from(outbox).where(eq(outbox.dedupeKey, dedupeKey)).get();
+    return row ? toOutboxRow(row) : null;
+  }
+
+  list(
+    where: { cohortId?: number; kinds?: readonly OutboxKind[]; states?: readonly OutboxState[] } = {},
+  ): OutboxRow[] {
+    const conditions = [];
+    if (where.cohortId !== undefined) conditions.push(eq(outbox.cohortId, where.cohortId));
+    if (where.kinds) conditions.push(inArray(outbox.kind, [...where.kinds]));
+    if (where.states) conditions.push(inArray(outbox.state, [...where.states]));
+    return this.db
+      .select()
+      .from(outbox)
+      .where(conditions.length > 0 ? and(...conditions) : undefined)
+      .orderBy(asc(outbox.id))
+      .all()
+      .map(toOutboxRow);
+  }
+
+  countReady(now: Date): number {
+    const row = this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(outbox)
+      .where(and(eq(outbox.state, 'pending'), lte(outbox.nextAttemptAt, now.getTime())))
+      .get();
+    return row?.n ?? 0;
+  }
+
+  /** When the next pending row becomes ready, if any. */
+  nextReadyAt(): Date | null {
+    const row = this.db
+      .select({ at: sql<number | null>`min(${outbox.nextAttemptAt})` })
+      .from(outbox)
+      .where(eq(outbox.state, 'pending'))
+      .get();
+    return row?.at == null ? null : new Date(row.at);
+  }
+}

@@ -1,0 +1,175 @@
+import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import type { CurriculumStep } from '../../domain/curriculum/plan.js';
+import type { MatchedPair } from '../../domain/matching/types.js';
+import type { Pair, PairEndReason, PairState } from '../../domain/pair.js';
+import type { Db } from '../client.js';
+import { cohorts, pairs } from '../schema.js';
+
+type PairRow = typeof pairs.$inferSelect;
+
+function toPair(row: PairRow): Pair {
+  return {
+    id: row.id,
+    cohortId: row.cohortId,
+    mentorId: row.mentorId,
+    menteeId: row.menteeId,
+    score: row.score,
+    reasons: row.reasons,
+    state: row.state,
+    pinned: row.pinned,
+    groupDmChannelId: row.groupDmChannelId,
+    plan: row.plan ?? null,
+    createdAt: new Date(row.createdAt),
+    launchedAt: row.launchedAt === null ? null : new Date(row.launchedAt),
+    endedAt: row.endedAt === null ? null : new Date(row.endedAt),
+    endReason: (row.endReason as PairEndReason | null) ?? null,
+  };
+}
+
+export interface PastPairing {
+  mentorId: string;
+  menteeId: string;
+  cohortStartedOn: string;
+}
+
+export class PairRepository {
+  constructor(private readonly db: Db) {}
+
+  get(id: number): Pair | null {
+    const row = this.db.select().from(pairs).where(eq(pairs.id, id)).get();
+    return row ? toPair(row) : null;
+  }
+
+  list(cohortId: number, states?: readonly PairState[]): Pair[] {
+    const where = states
+      ? and(eq(pairs.cohortId, cohortId), inArray(pairs.state, [...states]))
+      : eq(pairs.cohortId, cohortId);
+    return this.db.select().from(pairs).where(where).orderBy(pairs.id).all().map(toPair);
+  }
+
+  /** Replaces a cohort's draft pairs with a new proposal, in one transaction. */
+  replaceDrafts(cohortId: number, proposal: readonly MatchedPair[], now: Date): void {
+    this.db.transaction((tx) => {
+      tx.delete(pairs)
+        .where(and(eq(pairs.cohortId, cohortId), eq(pairs.state, 'draft')))
+        .run();
+      for (const p of proposal) {
+        tx.insert(pairs)
+          .values({
+            cohortId,
+            mentorId: p.mentorId,
+            menteeId: p.menteeId,
+            score: p.score,
+            reasons: [...p.reasons],
+            pinned: p.pinned,
+            state: 'draft',
+            createdAt: now.getTime(),
+          })
+          .run();
+      }
+    });
+  }
+
+  insertDraft(cohortId: number, p: MatchedPair, now: Date): Pair {
+    const row = this.db
+      .insert(pairs)
+      .values({
+        cohortId,
+        mentorId: p.mentorId,
+        menteeId: p.menteeId,
+        score: p.score,
+        reasons: [...p.reasons],
+        pinned: p.pinned,
+        state: 'draft',
+        createdAt: now.getTime(),
+      })
+      .returning()
+      .get();
+    return toPair(row);
+  }
+
+  deleteDraft(id: number): boolean {
+    return (
+      this.db
+        .delete(pairs)
+        .where(and(eq(pairs.id, id), eq(pairs.state, 'draft')))
+        .run().changes > 0
+    );
+  }
+
+  /** A draft pair becomes active at launch, with its curriculum fixed. */
+  activate(pairId: number, plan: readonly CurriculumStep[], now: Date): boolean {
+    return (
+      this.db
+        .update(pairs)
+        .set({ state: 'active', launchedAt: now.getTime(), plan: [...plan] })
+        .where(and(eq(pairs.id, pairId), eq(pairs.state, 'draft')))
+        .run().changes > 0
+    );
+  }
+
+  /** Stores the group DM once; a concurrent second open keeps the first id. Returns the stored id. */
+  setGroupDm(pairId: number, channelId: string): string {
+    this.db
+      .update(pairs)
+      .set({ groupDmChannelId: channelId })
+      .where(and(eq(pairs.id, pairId), isNull(pairs.groupDmChannelId)))
+      .run();
+    return this.get(pairId)?.groupDmChannelId ?? channelId;
+  }
+
+  end(
+    pairId: number,
+    reason: PairEndReason,
+    now: Date,
+    details: { endedBy?: string; leaveReason?: string | null } = {},
+  ): boolean {
+    return (
+      this.db
+        .update(pairs)
+        .set({
+          state: 'ended',
+          endedAt: now.getTime(),
+          endReason: reason,
+          endedBy: details.endedBy ?? null,
+          leaveReason: details.leaveReason ?? null,
+        })
+        .where(and(eq(pairs.id, pairId), ne(pairs.state, 'ended')))
+        .run().changes > 0
+    );
+  }
+
+  /** The pair a person is in within a cohort (draft or active), if any. */
+  currentPairOf(userId: string, cohortId: number): Pair | null {
+    const row = this.db
+      .select()
+      .from(pairs)
+      .where(
+        and(
+          eq(pairs.cohortId, cohortId),
+          inArray(pairs.state, ['draft', 'active']),
+          or(eq(pairs.mentorId, userId), eq(pairs.menteeId, userId)),
+        ),
+      )
+      .get();
+    return row ? toPair(row) : null;
+  }
+
+  /** Pairs that actually happened (launched) in other cohorts, for the "never the same two again" rule. */
+  history(excludingCohortId: number, userIds: readonly string[]): PastPairing[] {
+    if (userIds.length === 0) return [];
+    const ids = [...userIds];
+    return this.db
+      .select({ mentorId: pairs.mentorId, menteeId: pairs.menteeId, cohortStartedOn: cohorts.startsOn })
+      .from(pairs)
+      .innerJoin(cohorts, eq(cohorts.id, pairs.cohortId))
+      .where(
+        and(
+          ne(pairs.cohortId, excludingCohortId),
+          inArray(pairs.state, ['active', 'ended']),
+          or(inArray(pairs.mentorId, ids), inArray(pairs.menteeId, ids)),
+        ),
+      )
+      .all();
+  }
+}

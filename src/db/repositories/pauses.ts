@@ -1,0 +1,61 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { pauses } from '../schema.js';
+
+export interface Pause {
+  userId: string;
+  pausedAt: Date;
+  /** Null: until the person resumes. */
+  until: Date | null;
+}
+
+export function isPausedAt(pause: Pause | null | undefined, now: Date): boolean {
+  return !!pause && (pause.until === null || pause.until.getTime() > now.getTime());
+}
+
+export class PauseRepository {
+  constructor(private readonly db: Db) {}
+
+  get(userId: string): Pause | null {
+    const row = this.db.select().from(pauses).where(eq(pauses.userId, userId)).get();
+    return row
+      ? {
+          userId: row.userId,
+          pausedAt: new Date(row.pausedAt),
+          until: row.until === null ? null : new Date(row.until),
+        }
+      : null;
+  }
+
+  getMany(userIds: readonly string[]): Map<string, Pause> {
+    if (userIds.length === 0) return new Map();
+    return new Map(
+      this.db
+        .select()
+        .from(pauses)
+        .where(inArray(pauses.userId, [...userIds]))
+        .all()
+        .map((row) => [
+          row.userId,
+          {
+            userId: row.userId,
+            pausedAt: new Date(row.pausedAt),
+            until: row.until === null ? null : new Date(row.until),
+          },
+        ]),
+    );
+  }
+
+  set(userId: string, pausedAt: Date, until: Date | null): void {
+    const values = { pausedAt: pausedAt.getTime(), until: until?.getTime() ?? null };
+    this.db
+      .insert(pauses)
+      .values({ userId, ...values })
+      .onConflictDoUpdate({ target: pauses.userId, set: values })
+      .run();
+  }
+
+  clear(userId: string): boolean {
+    return this.db.delete(pauses).where(eq(pauses.userId, userId)).run().changes > 0;
+  }
+}

@@ -1,0 +1,124 @@
+// The hard rules a pair must pass, as checks with owner-facing messages, and the past-pairs window.
+
+import { CAREER_STAGE_LABELS, type CareerStage, careerStageRank } from '../catalogue.js';
+import type { DisplayNames, HardRuleViolation, MatchCandidate, MatchRules } from './types.js';
+
+export function stageAllowed(
+  mentorStage: CareerStage,
+  menteeStage: CareerStage,
+  allowSameStage: boolean,
+): boolean {
+  const gap = careerStageRank(menteeStage) - careerStageRank(mentorStage);
+  return allowSameStage ? gap >= 0 : gap > 0;
+}
+
+/** Order-insensitive key for a pair of user ids (NUL can't occur in Slack ids). */
+export function unorderedKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+export function isBlockedPair(
+  a: Pick<MatchCandidate, 'userId' | 'blocked'>,
+  b: Pick<MatchCandidate, 'userId' | 'blocked'>,
+): boolean {
+  return a.blocked.includes(b.userId) || b.blocked.includes(a.userId);
+}
+
+export function nameOf(userId: string, names?: DisplayNames): string {
+  return names?.get(userId) ?? userId;
+}
+
+/** Shown for a block. It never says who asked, and only appears when nothing else already rules the pair out. */
+export const CONFIDENTIAL_MESSAGE = "These two can't be paired (a confidential preference)";
+
+/**
+ * Why `mentor` can't mentor `mentee`, for an owner pinning or swapping by hand; [] when the pair is fine.
+ * Capacity isn't checked here: it depends on the rest of the cohort (matchCohort reports it for pins).
+ *
+ * Privacy: a block is reported only when it is the sole problem, so an owner fixing e.g. a stage mix-up
+ * never learns as a side effect that someone asked not to be paired; and the message never says who.
+ */
+export function checkHardRules(
+  mentor: MatchCandidate,
+  mentee: MatchCandidate,
+  rules: Pick<MatchRules, 'allowSameStage' | 'pastPairs'>,
+  names?: DisplayNames,
+): HardRuleViolation[] {
+  const mentorName = nameOf(mentor.userId, names);
+  const menteeName = nameOf(mentee.userId, names);
+  if (mentor.userId === mentee.userId) {
+    return [{ kind: 'self', message: `${mentorName} can't be paired with themself` }];
+  }
+  const violations: HardRuleViolation[] = [];
+  if (mentor.role !== 'mentor') {
+    violations.push({ kind: 'role', message: `${mentorName} signed up as a mentee, not a mentor` });
+  }
+  if (mentee.role !== 'mentee') {
+    violations.push({ kind: 'role', message: `${menteeName} signed up as a mentor, not a mentee` });
+  }
+  if (!stageAllowed(mentor.careerStage, mentee.careerStage, rules.allowSameStage)) {
+    const stages = `(${CAREER_STAGE_LABELS[mentor.careerStage]} vs ${CAREER_STAGE_LABELS[mentee.careerStage]})`;
+    const message = rules.allowSameStage
+      ? `${mentorName} (mentor) is at a later career stage than ${menteeName} ${stages}`
+      : `${mentorName} (mentor) is not at an earlier career stage than ${menteeName} ${stages}`;
+    violations.push({ kind: 'stage', message });
+  }
+  const key = unorderedKey(mentor.userId, mentee.userId);
+  if (rules.pastPairs.some(([a, b]) => unorderedKey(a, b) === key)) {
+    violations.push({
+      kind: 'past-pair',
+      message: `${mentorName} and ${menteeName} were already paired in an earlier cohort`,
+    });
+  }
+  if (violations.length === 0 && isBlockedPair(mentor, mentee)) {
+    violations.push({ kind: 'confidential', message: CONFIDENTIAL_MESSAGE });
+  }
+  return violations;
+}
+
+export interface PastPairing {
+  readonly mentorId: string;
+  readonly menteeId: string;
+  /** YYYY-MM-DD */
+  readonly cohortStartedOn: string;
+}
+
+/** Days since 1970-01-01 for a strict YYYY-MM-DD date; throws on anything else (a silent NaN would drop rules). */
+function dayNumber(date: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`Expected a YYYY-MM-DD date, got "${date}"`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const check = new Date(ms);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {
+    throw new RangeError(`Not a real date: "${date}"`);
+  }
+  return ms / 86_400_000;
+}
+
+/**
+ * The pairs that must not repeat: those from cohorts that started on or before `today` and, when
+ * `windowDays` is a number, at most that many days ago. `null` (the default) means any earlier cohort.
+ * Deduplicated (order-insensitive) and sorted, so the result doesn't depend on history order.
+ */
+export function pairsWithinWindow(
+  history: readonly PastPairing[],
+  windowDays: number | null,
+  today: string,
+): [string, string][] {
+  if (windowDays !== null && (!Number.isInteger(windowDays) || windowDays < 0)) {
+    throw new RangeError('windowDays must be a non-negative whole number or null');
+  }
+  const todayNumber = dayNumber(today);
+  const seen = new Map<string, [string, string]>();
+  for (const h of history) {
+    const age = todayNumber - dayNumber(h.cohortStartedOn);
+    if (age < 0) continue; // a cohort that hasn't started yet isn't history
+    if (windowDays !== null && age > windowDays) continue;
+    const key = unorderedKey(h.mentorId, h.menteeId);
+    const earlier = seen.get(key);
+    // The same two people in both roles over time: keep one orientation, chosen independently of order.
+    if (!earlier || h.mentorId < earlier[0]) seen.set(key, [h.mentorId, h.menteeId]);
+  }
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, pair]) => pair);
+}

@@ -1,0 +1,268 @@
+// What is due, and when: a pure function of the cohorts, pairs, people, what already happened and "now".
+// The tick turns its answer into outbox rows; unique outbox keys make deciding the same thing twice harmless.
+
+import { type Cadence, type CohortState, cadenceDays, cycleCount } from './cohort.js';
+import { addDays, type IsoDate, nextWeekdayOnOrAfter, offsetMinutesAt, zonedTime } from './time.js';
+
+export interface ScheduleCohort {
+  id: number;
+  state: CohortState;
+  startsOn: IsoDate;
+  weeks: number;
+  cadence: Cadence;
+  promptWeekday: number;
+  promptHour: number;
+  launchedAt: Date | null;
+}
+
+export interface SchedulePair {
+  id: number;
+  cohortId: number;
+  mentorId: string;
+  menteeId: string;
+}
+
+export interface SchedulePerson {
+  id: string;
+  /** IANA zone from users.info; null when Slack didn't say (then the cached offset is used). */
+  timeZone: string | null;
+  tzOffsetMinutes: number | null;
+  active: boolean;
+  paused: boolean;
+}
+
+/** What already happened for a pair: check-in answers and the nudges sent. */
+export interface PairHistory {
+  /** cycle → user ids who answered the check-in (any button). */
+  answered: ReadonlyMap<number, ReadonlySet<string>>;
+  /** Cycles in which someone said "We met". */
+  metCycles: ReadonlySet<number>;
+  /** Cycles whose check-in was actually sent (paused cycles have none and don't count against anyone). */
+  checkinCycles: ReadonlySet<number>;
+  /** Cycles at which a stall reminder was sent. */
+  reminderCycles: ReadonlySet<number>;
+  /** user id → cycles at which owners were told this person seems unresponsive. */
+  atRiskCycles: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
+export type DueWork =
+  | { kind: 'prompt'; cohortId: number; pairId: number; cycle: number; at: Date }
+  | { kind: 'checkin'; cohortId: number; pairId: number; cycle: number; at: Date }
+  | { kind: 'reminder'; cohortId: number; pairId: number; cycle: number; at: Date }
+  | { kind: 'at-risk'; cohortId: number; pairId: number; userId: string; cycle: number; at: Date }
+  | { kind: 'fit-check'; cohortId: number; pairId: number; userId: string; at: Date }
+  | { kind: 'thanks'; cohortId: number; pairId: number; at: Date }
+  | { kind: 'survey'; cohortId: number; pairId: number; userId: string; at: Date }
+  | { kind: 'halfway-summary'; cohortId: number; at: Date }
+  | { kind: 'complete'; cohortId: number; at: Date };
+
+/** A pair's clock: a named zone (DST-aware) or, failing that, a fixed offset. */
+export interface PairZone {
+  timeZone: string | null;
+  offsetMinutes: number;
+}
+
+const MINUTES_PER_DAY = 1440;
+
+function offsetOf(person: SchedulePerson, at: Date): number {
+  if (person.timeZone) {
+    try {
+      return offsetMinutesAt(at, person.timeZone);
+    } catch {
+      // unknown zone name: fall through to the cached offset
+    }
+  }
+  return person.tzOffsetMinutes ?? 0;
+}
+
+/**
+ * The zone whose clock is behind the other's, going the short way round the day (so London vs New York →
+ * New York; Sydney vs Los Angeles → Sydney, which is five hours behind LA's tomorrow). Sending at the prompt
+ * hour there means the other partner already has it later in their day, never in their night.
+ */
+export function pairZone(a: SchedulePerson, b: SchedulePerson, at: Date): PairZone {
+  const offA = offsetOf(a, at);
+  const offB = offsetOf(b, at);
+  const aAheadBy = (((offA - offB) % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  // b is behind a when a is ahead by at most half a day.
+  const behind = aAheadBy === 0 ? (a.id <= b.id ? a : b) : aAheadBy <= MINUTES_PER_DAY / 2 ? b : a;
+  return { timeZone: behind.timeZone, offsetMinutes: behind === a ? offA : offB };
+}
+
+/** The instant the pair's clock shows `date` at `hour`:00. */
+export function localInstant(date: IsoDate, hour: number, zone: PairZone): Date {
+  if (zone.timeZone) {
+    try {
+      return zonedTime(date, hour, zone.timeZone);
+    } catch {
+      // fall back to the fixed offset
+    }
+  }
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d, hour) - zone.offsetMinutes * 60_000);
+}
+
+/** Calendar date of the prompt for a 1-based cycle: the prompt weekday on or after the start, then every cadence. */
+export function cycleDate(cohort: ScheduleCohort, cycle: number): IsoDate {
+  const first = nextWeekdayOnOrAfter(cohort.startsOn, cohort.promptWeekday);
+  return addDays(first, (cycle - 1) * cadenceDays(cohort.cadence));
+}
+
+/** Midway between two prompts: three days after a weekly prompt, a week after a fortnightly one. */
+export function checkinDate(cohort: ScheduleCohort, cycle: number): IsoDate {
+  return addDays(cycleDate(cohort, cycle), Math.floor(cadenceDays(cohort.cadence) / 2));
+}
+
+/** The day after the last cycle ends: thank-you, end-of-cohort survey, and the cohort completes. */
+export function endDate(cohort: ScheduleCohort): IsoDate {
+  return cycleDate(cohort, cycleCount(cohort) + 1);
+}
+
+export interface PairTimeline {
+  zone: PairZone;
+  prompts: Date[];
+  checkins: Date[];
+  end: Date;
+}
+
+/** Every moment that matters for one pair, in its own time zone. Index 0 is cycle 1. */
+export function pairTimeline(cohort: ScheduleCohort, a: SchedulePerson, b: SchedulePerson): PairTimeline {
+  const cycles = cycleCount(cohort);
+  const zoneAt = (date: IsoDate) =>
+    pairZone(a, b, localInstant(date, cohort.promptHour, { timeZone: 'UTC', offsetMinutes: 0 }));
+  const at = (date: IsoDate) => localInstant(date, cohort.promptHour, zoneAt(date));
+  const prompts: Date[] = [];
+  const checkins: Date[] = [];
+  for (let cycle = 1; cycle <= cycles; cycle++) {
+    prompts.push(at(cycleDate(cohort, cycle)));
+    checkins.push(at(checkinDate(cohort, cycle)));
+  }
+  return { zone: zoneAt(cycleDate(cohort, 1)), prompts, checkins, end: at(endDate(cohort)) };
+}
+
+export interface DecideInput {
+  now: Date;
+  cohorts: readonly ScheduleCohort[];
+  /** Active pairs of active cohorts. */
+  pairs: readonly SchedulePair[];
+  people: ReadonlyMap<string, SchedulePerson>;
+  history: ReadonlyMap<number, PairHistory>;
+}
+
+/** Reminders need two cycles without a meeting; at-risk flags need three without a single answer. */
+export const STALL_CYCLES = 2;
+export const UNRESPONSIVE_CYCLES = 3;
+/** Days after the last prompt-cycle starts that the end-of-cohort survey waits for before a reminder. */
+export const SURVEY_REMINDER_DAYS = 3;
+
+const EMPTY_HISTORY: PairHistory = {
+  answered: new Map(),
+  metCycles: new Set(),
+  checkinCycles: new Set(),
+  reminderCycles: new Set(),
+  atRiskCycles: new Map(),
+};
+
+/**
+ * Everything due at `now`. A message is due from its moment until the next cycle begins: a bot that was
+ * down for an hour catches up, but nobody gets last week's prompt next week.
+ */
+export function decideDueWork(input: DecideInput): DueWork[] {
+  const { now } = input;
+  const due: DueWork[] = [];
+  const byCohort = new Map<number, SchedulePair[]>();
+  for (const pair of input.pairs) byCohort.set(pair.cohortId, [...(byCohort.get(pair.cohortId) ?? []), pair]);
+
+  for (const cohort of input.cohorts) {
+    if (cohort.state !== 'active') continue;
+    const cycles = cycleCount(cohort);
+    let latestEnd: Date | null = null;
+    for (const pair of byCohort.get(cohort.id) ?? []) {
+      const mentor = input.people.get(pair.mentorId);
+      const mentee = input.people.get(pair.menteeId);
+      if (!mentor || !mentee) continue;
+      const timeline = pairTimeline(cohort, mentor, mentee);
+      if (!latestEnd || timeline.end > latestEnd) latestEnd = timeline.end;
+      // A deactivated partner stops the pair; a pause skips its messages until it ends.
+      if (!mentor.active || !mentee.active) continue;
+      const history = input.history.get(pair.id) ?? EMPTY_HISTORY;
+      const paused = mentor.paused || mentee.paused;
+      const windowEnd = (cycle: number) => (cycle < cycles ? timeline.prompts[cycle]! : timeline.end);
+      const within = (from: Date, until: Date) => now >= from && now < until;
+
+      for (let cycle = 1; cycle <= cycles; cycle++) {
+        const promptAt = timeline.prompts[cycle - 1]!;
+        const checkinAt = timeline.checkins[cycle - 1]!;
+        const until = windowEnd(cycle);
+        // Cycle 1's prompt is the kick-off, delivered with the introduction at launch.
+        if (cycle > 1 && !paused && within(promptAt, until)) {
+          due.push({ kind: 'prompt', cohortId: cohort.id, pairId: pair.id, cycle, at: promptAt });
+        }
+        if (!paused && within(checkinAt, until)) {
+          due.push({ kind: 'checkin', cohortId: cohort.id, pairId: pair.id, cycle, at: checkinAt });
+        }
+        if (cycle > 1 && !paused && within(promptAt, until)) {
+          due.push(...nudges(cohort.id, pair, cycle, promptAt, history));
+        }
+        // The fit check comes a day after the second prompt: one full cycle in, while a change still helps.
+        if (cycle === 2 && within(new Date(promptAt.getTime() + 86_400_000), timeline.end)) {
+          for (const userId of [pair.mentorId, pair.menteeId]) {
+            due.push({ kind: 'fit-check', cohortId: cohort.id, pairId: pair.id, userId, at: promptAt });
+          }
+        }
+      }
+      if (now >= timeline.end) {
+        due.push({ kind: 'thanks', cohortId: cohort.id, pairId: pair.id, at: timeline.end });
+        for (const userId of [pair.mentorId, pair.menteeId]) {
+          due.push({ kind: 'survey', cohortId: cohort.id, pairId: pair.id, userId, at: timeline.end });
+        }
+      }
+    }
+    const halfwayCycle = Math.floor(cycles / 2) + 1;
+    const halfwayAt = localInstant(cycleDate(cohort, halfwayCycle), cohort.promptHour, {
+      timeZone: 'UTC',
+      offsetMinutes: 0,
+    });
+    const fallbackEnd = localInstant(endDate(cohort), cohort.promptHour, {
+      timeZone: 'UTC',
+      offsetMinutes: 0,
+    });
+    const completeAt = latestEnd ?? fallbackEnd;
+    if (now >= halfwayAt && now < completeAt)
+      due.push({ kind: 'halfway-summary', cohortId: cohort.id, at: halfwayAt });
+    if (now >= completeAt) due.push({ kind: 'complete', cohortId: cohort.id, at: completeAt });
+  }
+  return due;
+}
+
+/** Stall reminders and at-risk flags, judged at the start of `cycle` on the cycles before it. */
+function nudges(
+  cohortId: number,
+  pair: SchedulePair,
+  cycle: number,
+  at: Date,
+  history: PairHistory,
+): DueWork[] {
+  const out: DueWork[] = [];
+  const counted = [...history.checkinCycles].filter((c) => c < cycle).sort((x, y) => y - x);
+  const lastMet = Math.max(0, ...[...history.metCycles].filter((c) => c < cycle));
+  const recent = counted.slice(0, STALL_CYCLES);
+  const stalled = recent.length === STALL_CYCLES && recent.every((c) => !history.metCycles.has(c));
+  // One reminder per stall: after a reminder, the next one waits for a meeting in between.
+  const remindedSinceMeeting = [...history.reminderCycles].some((c) => c > lastMet && c < cycle);
+  if (stalled && !remindedSinceMeeting) out.push({ kind: 'reminder', cohortId, pairId: pair.id, cycle, at });
+
+  const window = counted.slice(0, UNRESPONSIVE_CYCLES);
+  if (window.length === UNRESPONSIVE_CYCLES) {
+    for (const userId of [pair.mentorId, pair.menteeId]) {
+      const silent = window.every((c) => !history.answered.get(c)?.has(userId));
+      const lastAnswer = Math.max(
+        0,
+        ...[...history.answered].filter(([, who]) => who.has(userId)).map(([c]) => c),
+      );
+      const flagged = [...(history.atRiskCycles.get(userId) ?? [])].some((c) => c > lastAnswer && c < cycle);
+      if (silent && !flagged) out.push({ kind: 'at-risk', cohortId, pairId: pair.id, userId, cycle, at });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import type { KnownBlock } from '@slack/types';
+import type { CohortRepository } from '../db/repositories/cohorts.js';
+import type { OutboxRepository } from '../db/repositories/outbox.js';
+import type { PairRepository } from '../db/repositories/pairs.js';
+import { isPausedAt, type PauseRepository } from '../db/repositories/pauses.js';
+import type { ProfileRepository } from '../db/repositories/profiles.js';
+import type { Cohort } from '../domain/cohort.js';
+import { partnerOf } from '../domain/pair.js';
+import { type CohortCard, type HomeModel, homeView, type ParticipantHome } from '../slack/views/home.js';
+import type { OwnerService } from './owners.js';
+import type { Clock, SlackPort } from './ports.js';
+
+export interface HomeDeps {
+  profiles: ProfileRepository;
+  cohorts: CohortRepository;
+  pairs: PairRepository;
+  pauses: PauseRepository;
+  outbox: OutboxRepository;
+  owners: OwnerService;
+  slack: SlackPort;
+  clock: Clock;
+  /** Extra dashboard blocks for a running cohort (meeting rates, people at risk), from the owners' view. */
+  dashboard?: (cohort: Cohort) => KnownBlock[];
+}
+
+/** Builds and publishes the App Home tab: the person's own view, plus the owners' tools for owners. */
+export class HomeService {
+  constructor(private readonly deps: HomeDeps) {}
+
+  async publish(userId: string): Promise<void> {
+    await this.deps.slack.publishHome(userId, homeView(this.model(userId)));
+  }
+
+  model(userId: string): HomeModel {
+    return {
+      participant: this.participant(userId),
+      owner: this.deps.owners.isOwner(userId) ? this.owner() : null,
+    };
+  }
+
+  private participant(userId: string): ParticipantHome {
+    const now = this.deps.clock();
+    const profile = this.deps.profiles.get(userId);
+    const cohort = this.deps.cohorts.openCohortOf(userId);
+    const pair = cohort ? this.deps.pairs.currentPairOf(userId, cohort.id) : null;
+    const partnerId = pair?.state === 'active' ? partnerOf(pair, userId) : null;
+    const pause = this.deps.pauses.get(userId);
+    return {
+      profile,
+      cohort,
+      partner:
+        partnerId && pair
+          ? { userId: partnerId, role: pair.mentorId === partnerId ? 'mentor' : 'mentee' }
+          : null,
+      pausedUntil: isPausedAt(pause, now) ? (pause?.until ?? 'indefinitely') : null,
+      enrolling: cohort ? [] : this.deps.cohorts.list(['enrolling']).reverse(),
+    };
+  }
+
+  private owner() {
+    const cohorts = this.deps.cohorts.list();
+    const counts = this.deps.cohorts.countEnrolments(cohorts.map((c) => c.id));
+    const cards: CohortCard[] = cohorts.map((cohort) => {
+      const pairs = this.deps.pairs.list(cohort.id, ['draft', 'active']);
+      const enrolled = counts.get(cohort.id) ?? 0;
+      const paired = new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]));
+      return {
+        cohort,
+        enrolled,
+        pairs: pairs.length,
+        unmatched: cohort.state === 'enrolling' ? 0 : Math.max(0, enrolled - paired.size),
+        failedDeliveries: this.deps.outbox.list({ cohortId: cohort.id, states: ['failed'] }).length,
+        ...(cohort.state === 'active' && this.deps.dashboard ? { details: this.deps.dashboard(cohort) } : {}),
+      };
+    });
+    const { configured, added } = this.deps.owners.list();
+    return { cohorts: cards, configuredOwners: configured, addedOwners: added.map((o) => o.userId) };
+  }
+}

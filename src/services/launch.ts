@@ -1,0 +1,186 @@
+import type { Logger } from '@slack/logger';
+import type { CohortRepository } from '../db/repositories/cohorts.js';
+import type { OutboxRepository } from '../db/repositories/outbox.js';
+import type { PairRepository } from '../db/repositories/pairs.js';
+import type { ProfileRepository } from '../db/repositories/profiles.js';
+import { type Cohort, cycleCount } from '../domain/cohort.js';
+import { planCurriculum, renderStep, stepForCycle } from '../domain/curriculum/index.js';
+import { sharedTopics, UNMATCHED_REASON_MESSAGES, type UnmatchedReason } from '../domain/matching/index.js';
+import { dedupeKey, type OutboxDraft } from '../domain/outbox.js';
+import type { Pair } from '../domain/pair.js';
+import type { Profile } from '../domain/profile.js';
+import { launchReportMessage } from '../slack/views/owner-messages.js';
+import { introMessage, type PersonCard, unmatchedMessage } from '../slack/views/pair-messages.js';
+import { UNPAIRED_BY_OWNER } from './cohorts.js';
+import { ONLY_OWNERS, type Outcome, refusal, success } from './outcome.js';
+import type { OwnerService } from './owners.js';
+import type { Clock } from './ports.js';
+
+export interface LaunchDeps {
+  cohorts: CohortRepository;
+  pairs: PairRepository;
+  profiles: ProfileRepository;
+  outbox: OutboxRepository;
+  owners: OwnerService;
+  clock: Clock;
+  logger: Logger;
+  transaction: <T>(work: () => T) => T;
+}
+
+export interface LaunchResult {
+  cohort: Cohort;
+  introductions: number;
+  unmatched: number;
+  /** True when the cohort was already launched: nothing new was queued, only anything unfinished resumes. */
+  alreadyLaunched: boolean;
+}
+
+const PERSON_REASONS: Record<string, string> = {
+  'no-earlier-stage-mentor': 'no mentor at an earlier career stage signed up this round',
+  'no-later-stage-mentee': 'no mentee at a later career stage signed up this round',
+  'all-partners-ruled-out':
+    "the people who could have been your partner this round weren't available to pair with you",
+  'mentor-places-full': 'there were more mentees than mentor places this round',
+  'mentees-all-paired': 'there were more mentors than mentees this round',
+  [UNPAIRED_BY_OWNER]: 'the pairs were adjusted by hand and you ended up without a partner',
+};
+
+/** Why someone wasn't matched, in words for them. */
+export function unmatchedReasonForPerson(code: string): string {
+  return PERSON_REASONS[code] ?? "the numbers didn't work out this round";
+}
+
+/** Why someone wasn't matched, in words for a program owner. */
+export function unmatchedReasonForOwner(code: string): string {
+  if (code === UNPAIRED_BY_OWNER) return 'Unpaired by a program owner.';
+  return UNMATCHED_REASON_MESSAGES[code as UnmatchedReason] ?? 'Not matched yet.';
+}
+
+export function personCard(profile: Profile): PersonCard {
+  return {
+    userId: profile.userId,
+    team: profile.team,
+    careerStage: profile.careerStage,
+    goals: profile.goals,
+    topics: profile.topics,
+  };
+}
+
+/**
+ * Launch: draft pairs become active and every introduction, "not this time" DM and owner report is written
+ * to the outbox in one transaction. The sender delivers them; launching again queues nothing new (the
+ * outbox keys are unique), so a double click or a crash half-way never sends an introduction twice.
+ */
+export class LaunchService {
+  constructor(private readonly deps: LaunchDeps) {}
+
+  launch(actor: string, cohortId: number): Outcome<LaunchResult> {
+    if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
+    const cohort = this.deps.cohorts.get(cohortId);
+    if (!cohort) return refusal('not-found', 'That cohort no longer exists.');
+    if (cohort.state === 'active') {
+      return success({ cohort, introductions: 0, unmatched: 0, alreadyLaunched: true });
+    }
+    if (cohort.state !== 'matched') {
+      return refusal(
+        'conflict',
+        `“${cohort.name}” is ${cohort.state}: only a matched cohort can be launched.`,
+      );
+    }
+    const drafts = this.deps.pairs.list(cohortId, ['draft']);
+    if (drafts.length === 0)
+      return refusal('conflict', `“${cohort.name}” has no pairs to launch. Match it first.`);
+
+    return this.deps.transaction(() => {
+      const now = this.deps.clock();
+      if (!this.deps.cohorts.transition(cohortId, ['matched'], 'active', { launchedAt: now })) {
+        return success({ cohort, introductions: 0, unmatched: 0, alreadyLaunched: true });
+      }
+      const messages: OutboxDraft[] = [];
+      for (const pair of drafts) {
+        const intro = this.introduce(cohort, pair, now);
+        if (intro) messages.push(intro);
+      }
+      const review = this.deps.cohorts.enrolments(cohortId);
+      const paired = new Set(drafts.flatMap((p) => [p.mentorId, p.menteeId]));
+      const unmatched = review.filter((e) => !paired.has(e.userId));
+      for (const person of unmatched) {
+        const message = unmatchedMessage(cohort.name, unmatchedReasonForPerson(person.unmatchedReason ?? ''));
+        messages.push({
+          kind: 'unmatched',
+          dedupeKey: dedupeKey('unmatched', `c${cohortId}`, person.userId),
+          target: { kind: 'user', userId: person.userId },
+          payload: { type: 'message', ...message },
+          cohortId,
+          userId: person.userId,
+        });
+      }
+      const report = launchReportMessage(
+        cohort.name,
+        messages.filter((m) => m.kind === 'intro').length,
+        unmatched.map((u) => ({
+          userId: u.userId,
+          reason: unmatchedReasonForOwner(u.unmatchedReason ?? ''),
+        })),
+      );
+      for (const ownerId of this.deps.owners.allOwnerIds()) {
+        messages.push({
+          kind: 'launch-report',
+          dedupeKey: dedupeKey('launch-report', `c${cohortId}`, ownerId),
+          target: { kind: 'user', userId: ownerId },
+          payload: { type: 'message', ...report },
+          cohortId,
+          userId: ownerId,
+        });
+      }
+      this.deps.outbox.enqueue(messages, now);
+      this.deps.logger.info(`Cohort "${cohort.name}" launched by ${actor}: ${drafts.length} pairs`);
+      return success({
+        cohort: this.deps.cohorts.get(cohortId)!,
+        introductions: drafts.length,
+        unmatched: unmatched.length,
+        alreadyLaunched: false,
+      });
+    });
+  }
+
+  /** Activates one pair with its curriculum and writes its introduction. */
+  introduce(cohort: Cohort, pair: Pair, now: Date): OutboxDraft | null {
+    const mentor = this.deps.profiles.get(pair.mentorId);
+    const mentee = this.deps.profiles.get(pair.menteeId);
+    if (!mentor || !mentee) {
+      this.deps.logger.warn(`Pair ${pair.id} lost a member before launch; not introduced`);
+      return null;
+    }
+    const plan = planCurriculum({
+      pairKey: `pair-${pair.id}`,
+      sharedTopics: sharedTopics(mentor, mentee, cohort.topics),
+      mentorTopics: mentor.topics,
+      menteeTopics: mentee.topics,
+      cycles: cycleCount(cohort),
+    });
+    this.deps.pairs.activate(pair.id, plan, now);
+    const kickoff = stepForCycle(plan, 1);
+    if (!kickoff) return null;
+    const message = introMessage({
+      cohortName: cohort.name,
+      weeks: cohort.weeks,
+      cadence: cohort.cadence,
+      promptWeekday: cohort.promptWeekday,
+      promptHour: cohort.promptHour,
+      mentor: personCard(mentor),
+      mentee: personCard(mentee),
+      reasons: pair.reasons,
+      kickoff: renderStep(kickoff),
+    });
+    return {
+      kind: 'intro',
+      dedupeKey: dedupeKey('intro', `c${cohort.id}`, `p${pair.id}`),
+      target: { kind: 'pair', pairId: pair.id },
+      payload: { type: 'message', ...message },
+      cohortId: cohort.id,
+      pairId: pair.id,
+      cycle: 1,
+    };
+  }
+}

@@ -1,0 +1,178 @@
+import type { Logger } from '@slack/logger';
+import type { LeaseRepository } from '../db/repositories/leases.js';
+import type { OutboxRepository } from '../db/repositories/outbox.js';
+import type { PairRepository } from '../db/repositories/pairs.js';
+import { MAX_DELIVERY_ATTEMPTS, type OutboxRow, retryDelayMs } from '../domain/outbox.js';
+import { postToChannel } from './channel-post.js';
+import { type Clock, type PostedMessage, SlackCallError, type SlackPort } from './ports.js';
+import type { RatePacer } from './rate-pacer.js';
+
+export const SENDER_LEASE = 'outbox-sender';
+const LEASE_TTL_MS = 60_000;
+const BATCH_SIZE = 100;
+
+export interface DeliveryHooks {
+  /** Delivers payloads that aren't plain messages (cohort summaries with their chart). */
+  deliverSpecial?(row: OutboxRow): Promise<PostedMessage>;
+  /** Told about each delivery that failed for good, after the row is marked failed. */
+  failed?(row: OutboxRow, error: SlackCallError): Promise<void>;
+}
+
+export interface SenderDeps {
+  outbox: OutboxRepository;
+  pairs: PairRepository;
+  leases: LeaseRepository;
+  slack: SlackPort;
+  pacer: RatePacer;
+  /** Business time ("now" for the tick): decides which rows are ready. */
+  clock: Clock;
+  /** Real time, for leases: they are about live processes, whatever "now" a tick is playing. */
+  wallClockMs: () => number;
+  holder: string;
+  logger: Logger;
+  hooks?: DeliveryHooks;
+  /** Messages in flight at once; the pacer still decides when each may go. */
+  concurrency?: number;
+}
+
+export interface DrainReport {
+  /** False when another process held the sender lease, so this call sent nothing. */
+  ran: boolean;
+  sent: number;
+  failed: number;
+  retrying: number;
+}
+
+/**
+ * Delivers the outbox: claims ready rows, sends each once, and records what Slack answered. One sender at a
+ * time across processes (a database lease); within it, rows are claimed atomically and marked sent with
+ * Slack's ts as soon as Slack answers.
+ */
+export class OutboxSender {
+  private stopping = false;
+  private draining: Promise<DrainReport> | null = null;
+
+  constructor(private readonly deps: SenderDeps) {}
+
+  /** Sends everything that is ready now. Concurrent calls in one process share the same run. */
+  drain(): Promise<DrainReport> {
+    this.draining ??= this.run().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  /** Graceful shutdown: finish the sends in flight, put claimed-but-unsent rows back, release the lease. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.draining?.catch(() => undefined);
+  }
+
+  private async run(): Promise<DrainReport> {
+    const { outbox, leases, holder, wallClockMs } = this.deps;
+    const report: DrainReport = { ran: false, sent: 0, failed: 0, retrying: 0 };
+    if (this.stopping || !leases.acquire(SENDER_LEASE, holder, LEASE_TTL_MS, wallClockMs())) return report;
+    report.ran = true;
+    try {
+      const abandoned = outbox.releaseAbandoned();
+      if (abandoned > 0)
+        this.deps.logger.warn(`Resuming ${abandoned} message(s) a stopped sender left unfinished`);
+      while (!this.stopping) {
+        const rows = outbox.claimReady(this.deps.clock(), holder, BATCH_SIZE);
+        if (rows.length === 0) break;
+        await this.sendAll(rows, report);
+        if (!leases.acquire(SENDER_LEASE, holder, LEASE_TTL_MS, wallClockMs())) {
+          this.deps.logger.error('Lost the sender lease; stopping this run');
+          break;
+        }
+      }
+    } finally {
+      leases.release(SENDER_LEASE, holder);
+    }
+    return report;
+  }
+
+  private async sendAll(rows: OutboxRow[], report: DrainReport): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const row = rows[next++]!;
+        if (this.stopping) {
+          this.deps.outbox.release(row.id);
+          continue;
+        }
+        await this.sendOne(row, report);
+      }
+    };
+    const workers = Math.max(1, Math.min(this.deps.concurrency ?? 8, rows.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+  }
+
+  private async sendOne(row: OutboxRow, report: DrainReport): Promise<void> {
+    try {
+      const posted = await this.deliver(row);
+      this.deps.outbox.markSent(row.id, posted.channel, posted.ts, this.deps.clock());
+      report.sent += 1;
+    } catch (error) {
+      await this.recordFailure(row, error, report);
+    }
+  }
+
+  private async deliver(row: OutboxRow): Promise<PostedMessage> {
+    if (row.payload.type !== 'message') {
+      if (!this.deps.hooks?.deliverSpecial) throw new Error(`No delivery for ${row.payload.type} payloads`);
+      return this.deps.hooks.deliverSpecial(row);
+    }
+    const channel = await this.resolveChannel(row);
+    await this.deps.pacer.waitTurn(channel);
+    const message = {
+      channel,
+      text: row.payload.text,
+      ...(row.payload.blocks ? { blocks: row.payload.blocks } : {}),
+    };
+    return row.target.kind === 'channel'
+      ? postToChannel(this.deps.slack, message)
+      : this.deps.slack.postMessage(message);
+  }
+
+  /** DMs go straight to the user id; a pair's group DM is opened once and its id stored on the pair. */
+  private async resolveChannel(row: OutboxRow): Promise<string> {
+    const target = row.target;
+    if (target.kind === 'user') return target.userId;
+    if (target.kind === 'channel') return target.channelId;
+    const pair = this.deps.pairs.get(target.pairId);
+    if (!pair) throw new SlackCallError('conversations.open', 'pair_not_found', 'platform');
+    if (pair.groupDmChannelId) return pair.groupDmChannelId;
+    const opened = await this.deps.slack.openGroupConversation([pair.mentorId, pair.menteeId]);
+    return this.deps.pairs.setGroupDm(pair.id, opened);
+  }
+
+  private async recordFailure(row: OutboxRow, error: unknown, report: DrainReport): Promise<void> {
+    const { outbox, clock, logger } = this.deps;
+    const failure =
+      error instanceof SlackCallError ? error : new SlackCallError('deliver', 'internal_error', 'network');
+    if (!(error instanceof SlackCallError)) logger.error(`Delivering outbox row ${row.id} failed`, error);
+    const now = clock();
+    if (failure.kind === 'rate_limited') {
+      const seconds = failure.retryAfterSeconds ?? 30;
+      this.deps.pacer.backOff(seconds);
+      outbox.retryLater(row.id, failure.code, new Date(now.getTime() + seconds * 1000), false);
+      report.retrying += 1;
+      return;
+    }
+    const attempts = row.attempts + 1;
+    if (!failure.permanent && attempts < MAX_DELIVERY_ATTEMPTS) {
+      outbox.retryLater(row.id, failure.code, new Date(now.getTime() + retryDelayMs(attempts)), true);
+      report.retrying += 1;
+      return;
+    }
+    outbox.markFailed(row.id, failure.code);
+    report.failed += 1;
+    logger.warn(`Gave up delivering ${row.kind} (${row.dedupeKey})`, { code: failure.code });
+    try {
+      await this.deps.hooks?.failed?.(row, failure);
+    } catch (hookError) {
+      logger.error('Handling a failed delivery went wrong', hookError);
+    }
+  }
+}

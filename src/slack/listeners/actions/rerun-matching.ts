@@ -1,0 +1,22 @@
+import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ListenerDeps } from '../deps.js';
+import { currentReview } from '../owner-views.js';
+import { parseAction } from './parse.js';
+
+/** "Re-run matching" in the review modal: every pair that isn't pinned is proposed again. */
+export function rerunMatching(deps: ListenerDeps) {
+  return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const action = parseAction(deps, body);
+    if (!action || action.id === null || !action.viewId) return;
+    const result = deps.cohorts.match(action.userId, action.id);
+    const notice = result.ok
+      ? `Matching re-run: ${result.value.pairs.length} pairs proposed.`
+      : result.message;
+    const view = currentReview(deps, action.id, 0, notice);
+    if (view)
+      await deps.slack
+        .updateModal(action.viewId, view)
+        .catch((error) => deps.logger.warn('Could not refresh the review', error));
+  };
+}

@@ -1,0 +1,62 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { channelProblemAdvice, postToChannel } from '../../../services/channel-post.js';
+import { ONLY_OWNERS } from '../../../services/outcome.js';
+import { SlackCallError } from '../../../services/ports.js';
+import { elementOf, viewSubmission } from '../../payloads.js';
+import { ANNOUNCE_CHANNEL_BLOCK, announcementMessage } from '../../views/announcement.js';
+import { simpleMessage } from '../../views/messages.js';
+import type { ListenerDeps } from '../deps.js';
+import { reply, reportFailure } from '../report.js';
+
+/** The announcement form: post the invitation with its Join button to the chosen channel. */
+export function announceSubmitted(deps: ListenerDeps) {
+  return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const parsed = viewSubmission.safeParse(body);
+    if (!parsed.success) return void (await ack({ response_action: 'errors', errors: {} }));
+    const { user, view } = parsed.data;
+    const element = elementOf(view.state.values, ANNOUNCE_CHANNEL_BLOCK);
+    const channelId = element?.selected_conversation ?? element?.selected_channel ?? null;
+    if (!channelId)
+      return void (await ack({
+        response_action: 'errors',
+        errors: { [ANNOUNCE_CHANNEL_BLOCK]: 'Choose a channel.' },
+      }));
+    let cohortId: number | null = null;
+    try {
+      cohortId = Number((JSON.parse(view.private_metadata) as { cohortId?: unknown }).cohortId);
+    } catch {
+      cohortId = null;
+    }
+    const cohort = cohortId ? deps.cohorts.get(cohortId) : null;
+    if (!deps.owners.isOwner(user.id)) {
+      await ack();
+      await reply(deps, { userId: user.id }, simpleMessage(ONLY_OWNERS));
+      return;
+    }
+    if (cohort?.state !== 'enrolling') {
+      return void (await ack({
+        response_action: 'errors',
+        errors: { [ANNOUNCE_CHANNEL_BLOCK]: 'This cohort is no longer open for enrolment.' },
+      }));
+    }
+    await ack();
+    deps.background.run('post announcement', async () => {
+      try {
+        await postToChannel(deps.slack, { channel: channelId, ...announcementMessage(cohort) });
+        await reply(deps, { userId: user.id }, simpleMessage(`Posted the invitation to <#${channelId}>.`));
+      } catch (error) {
+        if (error instanceof SlackCallError && error.kind === 'platform') {
+          deps.logger.warn('Announcement refused', { code: error.code });
+          await reply(deps, { userId: user.id }, simpleMessage(channelProblemAdvice(channelId, error.code)));
+          return;
+        }
+        await reportFailure(
+          deps,
+          { userId: user.id },
+          { whatFailed: "I couldn't post the announcement", tryThis: 'Try again in a minute.' },
+          error,
+        );
+      }
+    });
+  };
+}
