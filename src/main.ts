@@ -13,6 +13,7 @@ import { PeopleRepository } from './db/repositories/people.js';
 import { ProcessedEventRepository } from './db/repositories/processed-events.js';
 import { ProfileRepository } from './db/repositories/profiles.js';
 import { LineLogger } from './logger.js';
+import { AlertService } from './services/alerts.js';
 import { BackgroundWork } from './services/background.js';
 import { CohortService } from './services/cohorts.js';
 import { HomeService } from './services/home.js';
@@ -90,6 +91,7 @@ export function buildServices(
     transaction,
   });
   const launch = new LaunchService({ ...repos, owners, clock, logger, transaction });
+  const alerts = new AlertService({ ...repos, owners, slack, clock, logger });
   const sender = new OutboxSender({
     ...repos,
     slack,
@@ -98,6 +100,7 @@ export function buildServices(
     wallClockMs: () => Date.now(),
     holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     logger: logger.child('outbox'),
+    hooks: { failed: (row, error) => alerts.deliveryFailed(row, error) },
   });
   const deps: ListenerDeps = {
     participants,

@@ -143,48 +143,49 @@ export function validateCohortDraft(
   draft: CohortDraft,
   context: CohortValidationContext,
 ): ValidationResult<CohortSettings, CohortField> {
-  const parsed = draftSchema.safeParse(draft);
+  // Each field is checked on its own, so the owner sees every problem at once, including the ones that
+  // compare two fields whenever both of those fields are fine by themselves.
   const errors: Partial<Record<CohortField, string>> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0]);
-      const field = (key === 'catalogueTopics' || key === 'customTopics' ? 'topics' : key) as CohortField;
-      errors[field] ??= issue.message;
-    }
+  const value: Partial<z.infer<typeof draftSchema>> = {};
+  for (const [key, schema] of Object.entries(draftSchema.shape)) {
+    const parsed = (schema as z.ZodType).safeParse(draft[key as keyof CohortDraft]);
+    const field = (key === 'catalogueTopics' || key === 'customTopics' ? 'topics' : key) as CohortField;
+    if (parsed.success) (value as Record<string, unknown>)[key] = parsed.data;
+    else errors[field] ??= parsed.error.issues[0]?.message ?? 'Check this value.';
   }
-  const value = parsed.success ? parsed.data : undefined;
-  if (value) {
-    const taken = context.openCohortNames.some((n) => n.trim().toLowerCase() === value.name.toLowerCase());
-    if (taken) errors.name = 'A cohort that is still running already has this name. Choose another.';
-    if (daysBetween(context.today, value.enrolmentClosesOn) < 0) {
-      errors.enrolmentClosesOn = 'Enrolment can’t close in the past.';
-    }
-    if (daysBetween(context.today, value.startsOn) < 0)
-      errors.startsOn = 'The start date can’t be in the past.';
-    else if (daysBetween(value.enrolmentClosesOn, value.startsOn) <= 0) {
+  const { name, enrolmentClosesOn, startsOn } = value;
+  if (name && context.openCohortNames.some((n) => n.trim().toLowerCase() === name.toLowerCase())) {
+    errors.name = 'A cohort that is still running already has this name. Choose another.';
+  }
+  if (enrolmentClosesOn && daysBetween(context.today, enrolmentClosesOn) < 0) {
+    errors.enrolmentClosesOn = 'Enrolment can’t close in the past.';
+  }
+  if (startsOn) {
+    if (daysBetween(context.today, startsOn) < 0) errors.startsOn = 'The start date can’t be in the past.';
+    else if (daysBetween(context.today, startsOn) > 366) errors.startsOn = 'Start within the next year.';
+    else if (enrolmentClosesOn && daysBetween(enrolmentClosesOn, startsOn) <= 0) {
       errors.startsOn = 'Start after enrolment closes, so there is time to review the pairs.';
     }
-    if (daysBetween(context.today, value.startsOn) > 366) errors.startsOn = 'Start within the next year.';
   }
-  const topics = value
-    ? [...new Set([...value.catalogueTopics, ...parseCustomTopics(value.customTopics)])]
-    : [];
-  if (value && !errors.topics && topics.length === 0) errors.topics = 'Offer at least one topic.';
-  if (!value || Object.keys(errors).length > 0) return { ok: false, errors };
+  const topics = [...new Set([...(value.catalogueTopics ?? []), ...parseCustomTopics(value.customTopics)])];
+  if (!errors.topics && topics.length === 0) errors.topics = 'Offer at least one topic.';
+  const complete = draftSchema.safeParse(value);
+  if (!complete.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  const v = complete.data;
   return {
     ok: true,
     value: {
-      name: value.name,
-      enrolmentClosesOn: value.enrolmentClosesOn,
-      startsOn: value.startsOn,
-      weeks: value.weeks,
-      cadence: value.cadence,
-      promptWeekday: value.promptWeekday,
-      promptHour: value.promptHour,
-      summaryChannelId: value.summaryChannelId,
+      name: v.name,
+      enrolmentClosesOn: v.enrolmentClosesOn,
+      startsOn: v.startsOn,
+      weeks: v.weeks,
+      cadence: v.cadence,
+      promptWeekday: v.promptWeekday,
+      promptHour: v.promptHour,
+      summaryChannelId: v.summaryChannelId,
       topics,
-      capacity: value.capacity,
-      allowSameStage: value.allowSameStage,
+      capacity: v.capacity,
+      allowSameStage: v.allowSameStage,
     },
   };
 }

@@ -10,13 +10,23 @@ export class BackgroundWork {
   constructor(private readonly logger: Logger) {}
 
   run(label: string, work: () => Promise<unknown>): void {
-    const task = (async () => {
-      try {
-        await work();
-      } catch (error) {
-        this.logger.error(`Background work "${label}" failed`, error);
-      }
-    })();
+    this.track(
+      (async () => {
+        try {
+          await work();
+        } catch (error) {
+          this.logger.error(`Background work "${label}" failed`, error);
+        }
+      })(),
+    );
+  }
+
+  /** Follows a promise someone else awaits (a listener still running after its ack). */
+  track(work: Promise<unknown>): void {
+    const task = work.then(
+      () => undefined,
+      () => undefined,
+    );
     this.inFlight.add(task);
     void task.finally(() => this.inFlight.delete(task));
   }

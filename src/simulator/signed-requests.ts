@@ -139,9 +139,16 @@ export class SlackRequestSender {
     userId: string,
     view: SlackView | string,
     values: EnteredValues = {},
-    opts: SendOptions = {},
+    opts: SendOptions & {
+      /**
+       * Submit a view this user does not have open (a replayed or hand-made payload), to test that the app
+       * checks who is asking rather than trusting the view. The fake's modal stacks are left alone.
+       */
+      forged?: boolean;
+    } = {},
   ): Promise<SubmitResult> {
-    const current = this.openModal(userId, typeof view === 'string' ? view : view.id);
+    const viewId = typeof view === 'string' ? view : view.id;
+    const current = opts.forged ? this.anyView(viewId) : this.openModal(userId, viewId);
     const payload: JsonObject = {
       type: 'view_submission',
       team: this.team(),
@@ -156,10 +163,16 @@ export class SlackRequestSender {
     };
     const response = await this.sendPayload(payload, opts);
     const result: SubmitResult = { ...response, payload };
-    if (response.status === 200) {
+    if (response.status === 200 && !opts.forged) {
       result.outcome = this.fake.applyViewSubmissionResponse(userId, current.id, response.body ?? undefined);
     }
     return result;
+  }
+
+  private anyView(viewId: string): SlackView {
+    const view = this.fake.view(viewId);
+    if (!view) throw new Error(`the fake has no view ${viewId}`);
+    return view;
   }
 
   /**

@@ -1,12 +1,10 @@
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import bolt from '@slack/bolt';
+import { App } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import type { Config } from '../config.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
-
-const { App } = bolt;
 
 export interface SlackAppOptions {
   config: Config;
@@ -78,7 +76,14 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   return { port, stop: () => app.stop().then(() => undefined) };
 }
 
-function wire(app: InstanceType<typeof App>, options: SlackAppOptions): void {
+function wire(app: App, options: SlackAppOptions): void {
+  // Listeners keep working after their ack (a DM, a Home refresh). Tracking each one lets a graceful
+  // shutdown wait for them, and lets tests wait for "everything this click caused".
+  app.use(async ({ next }) => {
+    const running = next();
+    options.deps.background.track(running);
+    await running;
+  });
   registerListeners(app, options.deps);
   // A listener that throws must never take the process down: log it with Slack's code and keep serving.
   app.error(async (error) => {

@@ -28,7 +28,8 @@ describe('optInModal', () => {
     expect(view.submit?.text).toBe('Join');
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     const inputs = (view.blocks as AnyBlock[]).filter((b) => b.type === 'input').map((b) => b.block_id);
-    expect(inputs).toEqual(Object.values(OPT_IN_BLOCKS));
+    const { cohort: _onlyWhenSeveralAreOpen, ...always } = OPT_IN_BLOCKS;
+    expect(inputs).toEqual(Object.values(always));
     expect(element(view, OPT_IN_BLOCKS.role)).not.toHaveProperty('initial_option');
     expect(element(view, OPT_IN_BLOCKS.goals)).toMatchObject({ multiline: true, max_length: 500 });
   });

@@ -102,7 +102,7 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
       dense = true;
       continue;
     }
-    const grown = dense ? null : addViolations(graph, cost, n, m, state);
+    const grown = dense ? null : addViolations(graph, cost, n, m, state, k);
     if (!grown) return finish(state.rowCol, cost, n, m, w, rounds);
     graph = grown;
   }
@@ -132,64 +132,93 @@ function finish(
 }
 
 /**
- * Offers (c, id) to a bounded max-heap stored at keys/ids[base .. base + k) holding the k smallest
- * (cost, id) pairs seen; returns the new size. Callers feed ids in increasing order and reject
- * c >= root themselves once the heap is full (a tie never displaces an earlier id).
+ * A bounded max-heap at keys/ties/ids[base .. base + k) holding the k smallest (key, tie) pairs seen.
+ * `beats` says whether (key, tie) would enter; `offer` inserts it and returns the new size.
  */
+function beats(
+  keys: Float64Array,
+  ties: Int32Array,
+  base: number,
+  size: number,
+  k: number,
+  key: number,
+  tie: number,
+) {
+  if (size < k) return true;
+  const root = keys[base]!;
+  return key < root || (key === root && tie < ties[base]!);
+}
+
 function offer(
   keys: Float64Array,
+  ties: Int32Array,
   ids: Int32Array,
   base: number,
   size: number,
   k: number,
-  c: number,
+  key: number,
+  tie: number,
   id: number,
 ): number {
+  const above = (a: number) => keys[base + a]! > key || (keys[base + a] === key && ties[base + a]! > tie);
+  let at: number;
   if (size < k) {
-    let at = size;
+    at = size++;
     while (at > 0) {
       const parent = (at - 1) >> 1;
-      if (keys[base + parent]! >= c) break;
+      if (above(parent)) break;
       keys[base + at] = keys[base + parent]!;
+      ties[base + at] = ties[base + parent]!;
       ids[base + at] = ids[base + parent]!;
       at = parent;
     }
-    keys[base + at] = c;
-    ids[base + at] = id;
-    return size + 1;
-  }
-  let at = 0;
-  while (true) {
-    const left = 2 * at + 1;
-    if (left >= size) break;
-    let child = left;
-    const right = left + 1;
-    if (
-      right < size &&
-      (keys[base + right]! > keys[base + left]! ||
-        (keys[base + right] === keys[base + left] && ids[base + right]! > ids[base + left]!))
-    ) {
-      child = right;
+  } else {
+    at = 0;
+    while (true) {
+      const left = 2 * at + 1;
+      if (left >= size) break;
+      let child = left;
+      const right = left + 1;
+      if (
+        right < size &&
+        (keys[base + right]! > keys[base + left]! ||
+          (keys[base + right] === keys[base + left] && ties[base + right]! > ties[base + left]!))
+      ) {
+        child = right;
+      }
+      if (!above(child)) break;
+      keys[base + at] = keys[base + child]!;
+      ties[base + at] = ties[base + child]!;
+      ids[base + at] = ids[base + child]!;
+      at = child;
     }
-    if (keys[base + child]! < c) break;
-    keys[base + at] = keys[base + child]!;
-    ids[base + at] = ids[base + child]!;
-    at = child;
   }
-  keys[base + at] = c;
+  keys[base + at] = key;
+  ties[base + at] = tie;
   ids[base + at] = id;
   return size;
 }
 
+/** A fixed pseudo-random order for equal costs (deterministic: a hash of the cell). */
+function cellHash(i: number, j: number): number {
+  let h = Math.imul(i, 0x9e3779b1) ^ Math.imul(j + 0x7f4a7c15, 0x85ebca77);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) | 0;
+}
+
 /**
  * Candidate cells: each row's k cheapest allowed cells and each column's k cheapest, in one pass.
- * The column side matters: a column nobody ranks highly would otherwise be invisible, look free at
- * potential 0, and fail the optimality check for many rows at once.
+ * Equal costs are common (integer scores), and taking the lowest-numbered of many equally good columns
+ * would crowd every row onto the same few; ties are instead broken by a fixed hash of the cell, which
+ * spreads candidates across all of them. The column side matters too: a column nobody ranks highly
+ * would otherwise be invisible, look free at potential 0, and fail the optimality check for many rows.
  */
 function candidateGraph(cost: Float64Array, n: number, m: number, k: number): Graph {
   const rowKeys = new Float64Array(k);
+  const rowTies = new Int32Array(k);
   const rowIds = new Int32Array(k);
   const colKeys = new Float64Array(m * k);
+  const colTies = new Int32Array(m * k);
   const colIds = new Int32Array(m * k);
   const colSize = new Int32Array(m);
   const pairRow: number[] = [];
@@ -200,9 +229,18 @@ function candidateGraph(cost: Float64Array, n: number, m: number, k: number): Gr
     for (let j = 0; j < m; j++) {
       const c = cost[base + j]!;
       if (c === Number.POSITIVE_INFINITY) continue;
-      if (size < k || c < rowKeys[0]!) size = offer(rowKeys, rowIds, 0, size, k, c, j);
       const cs = colSize[j]!;
-      if (cs < k || c < colKeys[j * k]!) colSize[j] = offer(colKeys, colIds, j * k, cs, k, c, i);
+      // Cheap rejections first; the hash is only needed when the cost ties or beats a heap's worst.
+      const rowMaybe = size < k || c <= rowKeys[0]!;
+      const colMaybe = cs < k || c <= colKeys[j * k]!;
+      if (!rowMaybe && !colMaybe) continue;
+      const tie = cellHash(i, j);
+      if (rowMaybe && beats(rowKeys, rowTies, 0, size, k, c, tie)) {
+        size = offer(rowKeys, rowTies, rowIds, 0, size, k, c, tie, j);
+      }
+      if (colMaybe && beats(colKeys, colTies, j * k, cs, k, c, tie)) {
+        colSize[j] = offer(colKeys, colTies, colIds, j * k, cs, k, c, tie, i);
+      }
     }
     for (let h = 0; h < size; h++) {
       pairRow.push(i);
@@ -271,26 +309,37 @@ function gatherCosts(cost: Float64Array, m: number, start: Int32Array, col: Int3
  * The optimality check on the full matrix. Returns null when every reduced cost is >= 0 (the sparse
  * optimum is optimal overall); otherwise the graph grown by every cell with a negative reduced cost.
  */
-function addViolations(graph: Graph, cost: Float64Array, n: number, m: number, s: SparseState): Graph | null {
+function addViolations(
+  graph: Graph,
+  cost: Float64Array,
+  n: number,
+  m: number,
+  s: SparseState,
+  perRow: number,
+): Graph | null {
   const { u, v } = s;
   const inGraph = new Int32Array(m).fill(-1);
   const extra: number[][] = [];
+  // The most violated cells of each row, capped, so one round with poor duals can't bloat the graph.
+  const keys = new Float64Array(perRow);
+  const ties = new Int32Array(perRow);
+  const ids = new Int32Array(perRow);
   let added = 0;
   for (let i = 0; i < n; i++) {
     for (let e = graph.start[i]!; e < graph.start[i + 1]!; e++) inGraph[graph.col[e]!] = i;
     const base = i * m;
     const ui = u[i]!;
-    let mine: number[] | undefined;
+    let size = 0;
     for (let j = 0; j < m; j++) {
       // Infinity - x is never < 0, so forbidden cells drop out without a separate test.
-      if (cost[base + j]! - ui - v[j]! < 0 && inGraph[j] !== i) {
-        if (!mine) {
-          mine = [];
-          extra[i] = mine;
-        }
-        mine.push(j);
-        added++;
+      const rc = cost[base + j]! - ui - v[j]!;
+      if (rc < 0 && inGraph[j] !== i && beats(keys, ties, 0, size, perRow, rc, j)) {
+        size = offer(keys, ties, ids, 0, size, perRow, rc, j, j);
       }
+    }
+    if (size > 0) {
+      extra[i] = Array.from(ids.subarray(0, size));
+      added += size;
     }
   }
   if (added === 0) return null;
@@ -474,22 +523,155 @@ function solveSparse(
     count[j]!--;
   };
 
-  // Depth-first search state for the augmentation step (explicit stacks: paths can be long).
-  const rowSeen = new Int32Array(n);
-  const colSeen = new Int32Array(m);
+  // Hopcroft–Karp state for augmenting along tight edges (explicit stacks: paths can be long).
+  const layer = new Int32Array(n); // breadth-first layer of each row, valid when layerAt[row] === phase
+  const layerAt = new Int32Array(n);
+  const deadAt = new Int32Array(n); // row used or exhausted in this phase
+  const edgeAt = new Int32Array(n); // current edge of each row in this phase (valid when arcAt === phase)
+  const arcAt = new Int32Array(n);
+  const colAt = new Int32Array(m); // column reached by the breadth-first search in this phase
+  const queue = new Int32Array(n);
   const stackRow = new Int32Array(n);
-  const stackEdge = new Int32Array(n);
   const stackCol = new Int32Array(n); // full column being explored from this row, or -1
   const stackHeld = new Int32Array(n);
   const sources = new Int32Array(n);
+  let phase = 0;
 
-  // Phases of the primal–dual method: one multi-source Dijkstra from every unplaced row finds the
-  // shortest augmenting distance D and shifts the potentials so that all shortest paths become tight;
-  // then as many disjoint tight paths as a depth-first search finds are augmented at once. Integer
-  // scores make a few distinct distances cover hundreds of rows, so there are few phases.
-  let sourceCount = free.length;
-  sources.set(free);
-  while (sourceCount > 0) {
+  // One Hopcroft–Karp phase on the tight subgraph (reduced cost exactly 0): a breadth-first search from
+  // every unplaced row finds the fewest-edges distance to a free place, then depth-first searches along
+  // those layers augment a maximal set of disjoint shortest paths. Returns how many were augmented.
+  const tightPhase = (): number => {
+    phase++;
+    let head = 0;
+    let tail = 0;
+    for (let t = 0; t < sourceCount; t++) {
+      const r = sources[t]!;
+      layerAt[r] = phase;
+      layer[r] = 0;
+      queue[tail++] = r;
+    }
+    let sinkLayer = n + 1;
+    while (head < tail) {
+      const r = queue[head++]!;
+      const L = layer[r]!;
+      if (L >= sinkLayer) break;
+      const ur = u[r]!;
+      if (w - ur === 0) sinkLayer = L;
+      for (let e = gStart[r]!, stop = gStart[r + 1]!; e < stop; e++) {
+        const j = gCol[e]!;
+        if (gCost[e]! - ur - v[j]! !== 0) continue;
+        if (count[j]! < cap[j]!) {
+          sinkLayer = L;
+          continue;
+        }
+        if (colAt[j] === phase) continue;
+        colAt[j] = phase;
+        for (let h = slot[j]!, last = slot[j]! + count[j]!; h < last; h++) {
+          const r2 = held[h]!;
+          if (layerAt[r2] !== phase) {
+            layerAt[r2] = phase;
+            layer[r2] = L + 1;
+            queue[tail++] = r2;
+          }
+        }
+      }
+    }
+    if (sinkLayer > n) return 0;
+
+    let augmented = 0;
+    for (let t = 0; t < sourceCount; t++) {
+      const i0 = sources[t]!;
+      if (deadAt[i0] === phase) continue;
+      let top = 0;
+      stackRow[0] = i0;
+      stackCol[0] = -1;
+      let end = -1;
+      while (top >= 0) {
+        const r = stackRow[top]!;
+        const L = layer[r]!;
+        const cj = stackCol[top]!;
+        if (cj >= 0) {
+          // Continue through the next live row of the next layer held by the column we entered.
+          let h = stackHeld[top]!;
+          const last = slot[cj]! + count[cj]!;
+          let r2 = -1;
+          for (; h < last; h++) {
+            const x = held[h]!;
+            if (layerAt[x] === phase && layer[x] === L + 1 && deadAt[x] !== phase) {
+              r2 = x;
+              break;
+            }
+          }
+          if (r2 >= 0) {
+            stackHeld[top] = h + 1;
+            top++;
+            stackRow[top] = r2;
+            stackCol[top] = -1;
+            continue;
+          }
+          stackCol[top] = -1;
+        }
+        if (arcAt[r] !== phase) {
+          arcAt[r] = phase;
+          edgeAt[r] = gStart[r]!;
+        }
+        const ur = u[r]!;
+        let e = edgeAt[r]!;
+        const stop = gStart[r + 1]!;
+        while (e < stop) {
+          const j = gCol[e]!;
+          const tight = gCost[e]! - ur - v[j]! === 0;
+          e++;
+          if (!tight) continue;
+          if (count[j]! < cap[j]!) {
+            if (L === sinkLayer) {
+              end = j;
+              e--; // a place may be left in this column for the next path
+              break;
+            }
+            continue;
+          }
+          if (L < sinkLayer) {
+            stackCol[top] = j;
+            stackHeld[top] = slot[j]!;
+            break;
+          }
+        }
+        edgeAt[r] = e;
+        if (end >= 0) break;
+        if (stackCol[top]! >= 0) continue;
+        if (L === sinkLayer && w - ur === 0) {
+          end = VIRTUAL;
+          break;
+        }
+        deadAt[r] = phase; // no shortest path through this row any more
+        top--;
+      }
+      if (end < 0) continue;
+      // Shift every row on the path one step forward, from the sink back to the source.
+      let target = end;
+      for (let k = top; k >= 0; k--) {
+        const r = stackRow[k]!;
+        deadAt[r] = phase;
+        unplace(r);
+        place(r, target);
+        target = k > 0 ? stackCol[k - 1]! : -1;
+      }
+      augmented++;
+    }
+    return augmented;
+  };
+
+  const dropPlacedSources = () => {
+    let next = 0;
+    for (let t = 0; t < sourceCount; t++)
+      if (rowCol[sources[t]!] === UNASSIGNED) sources[next++] = sources[t]!;
+    sourceCount = next;
+  };
+
+  // Returns the sink of a shortest augmenting path from any unplaced row, after shifting potentials so
+  // that every shortest path is tight. One multi-source Dijkstra; stops at the first sink.
+  const shortestPathSearch = (): number => {
     epoch++;
     heapSize = 0;
     level = 0;
@@ -498,7 +680,6 @@ function solveSparse(
     let doneCount = 0;
     let sink = -1;
     let D = 0;
-
     for (let t = 0; t < sourceCount && sink < 0; t++) sink = relax(sources[t]!, 0);
     while (sink < 0) {
       if (heapSize === 0 || dVirtual < heapKey[0]!) {
@@ -528,9 +709,8 @@ function solveSparse(
       }
       if (sink >= 0) D = key;
     }
-
-    // Potentials: whatever was finalised before distance D moves by how much closer it was; every
-    // reduced cost stays >= 0 and every shortest path to a sink becomes tight (reduced cost 0).
+    // Whatever was finalised before distance D moves by how much closer it was: every reduced cost
+    // stays >= 0 and every shortest path to a sink becomes tight.
     for (let t = 0; t < doneCount; t++) {
       const j = done[t]!;
       const delta = D - d[j]!;
@@ -541,76 +721,26 @@ function solveSparse(
       }
     }
     for (let t = 0; t < sourceCount; t++) u[sources[t]!] = u[sources[t]!]! + D;
+    return sink;
+  };
 
-    // Augment along disjoint tight paths, sources in index order.
+  // Primal–dual rounds: augment along tight paths until none is left, then one shortest-path search
+  // raises the potentials just enough to make the next shortest paths tight. Integer scores give few
+  // distinct path lengths, so a handful of searches serve hundreds of rows.
+  let sourceCount = free.length;
+  sources.set(free);
+  let searched = false;
+  while (sourceCount > 0) {
+    let sink = -1;
+    if (searched) sink = shortestPathSearch();
     let augmented = 0;
-    for (let t = 0; t < sourceCount; t++) {
-      const i0 = sources[t]!;
-      if (rowSeen[i0] === epoch) continue;
-      rowSeen[i0] = epoch;
-      let top = 0;
-      stackRow[0] = i0;
-      stackEdge[0] = gStart[i0]!;
-      stackCol[0] = -1;
-      let end = -1;
-      while (top >= 0) {
-        const r = stackRow[top]!;
-        const cj = stackCol[top]!;
-        if (cj >= 0) {
-          // Continue through the next unvisited row held by the column we entered.
-          let h = stackHeld[top]!;
-          const last = slot[cj]! + count[cj]!;
-          while (h < last && rowSeen[held[h]!] === epoch) h++;
-          if (h < last) {
-            const r2 = held[h]!;
-            stackHeld[top] = h + 1;
-            rowSeen[r2] = epoch;
-            top++;
-            stackRow[top] = r2;
-            stackEdge[top] = gStart[r2]!;
-            stackCol[top] = -1;
-            continue;
-          }
-          stackCol[top] = -1;
-        }
-        const ur = u[r]!;
-        let e = stackEdge[top]!;
-        const stop = gStart[r + 1]!;
-        while (e < stop) {
-          const j = gCol[e]!;
-          const tight = gCost[e]! - ur - v[j]! === 0;
-          e++;
-          if (!tight || colSeen[j] === epoch) continue;
-          if (count[j]! < cap[j]!) {
-            end = j;
-            break;
-          }
-          colSeen[j] = epoch;
-          stackCol[top] = j;
-          stackHeld[top] = slot[j]!;
-          break;
-        }
-        stackEdge[top] = e;
-        if (end >= 0) break;
-        if (stackCol[top]! >= 0) continue;
-        if (w - ur === 0) {
-          end = VIRTUAL;
-          break;
-        }
-        top--; // dead end for this phase
-      }
-      if (end < 0) continue;
-      // Shift every row on the path one step forward, from the sink back to the source.
-      let target = end;
-      for (let k = top; k >= 0; k--) {
-        const r = stackRow[k]!;
-        unplace(r);
-        place(r, target);
-        target = k > 0 ? stackCol[k - 1]! : -1;
-      }
-      augmented++;
+    while (sourceCount > 0) {
+      const found = tightPhase();
+      dropPlacedSources();
+      augmented += found;
+      if (found === 0) break;
     }
-    if (augmented === 0) {
+    if (searched && augmented === 0) {
       // Float rounding can leave a shortest path a hair off tight; the search's own path is still right.
       let j = sink;
       let r = sink === VIRTUAL ? predVirtual : pred[sink]!;
@@ -622,11 +752,9 @@ function solveSparse(
         j = prev;
         r = pred[prev]!;
       }
+      dropPlacedSources();
     }
-    let next = 0;
-    for (let t = 0; t < sourceCount; t++)
-      if (rowCol[sources[t]!] === UNASSIGNED) sources[next++] = sources[t]!;
-    sourceCount = next;
+    searched = true;
   }
   return { rowCol, u, v };
 }

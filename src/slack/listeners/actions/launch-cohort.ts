@@ -15,6 +15,11 @@ export function launchCohort(deps: ListenerDeps) {
     const action = parseAction(deps, body);
     if (!action || action.id === null) return;
     const result = deps.launch.launch(action.userId, action.id);
+    if (!result.ok && result.reason === 'forbidden') {
+      // Whatever view the payload names, a refusal goes to the person who clicked, and nowhere else.
+      await reply(deps, { userId: action.userId }, simpleMessage(result.message));
+      return;
+    }
     if (result.ok) deps.deliverNow();
     const notice = result.ok
       ? result.value.alreadyLaunched

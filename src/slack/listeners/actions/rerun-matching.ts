@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
 import { currentReview } from '../owner-views.js';
+import { reply } from '../report.js';
 import { parseAction } from './parse.js';
 
 /** "Re-run matching" in the review modal: every pair that isn't pinned is proposed again. */
@@ -10,6 +12,10 @@ export function rerunMatching(deps: ListenerDeps) {
     const action = parseAction(deps, body);
     if (!action || action.id === null || !action.viewId) return;
     const result = deps.cohorts.match(action.userId, action.id);
+    if (!result.ok && result.reason === 'forbidden') {
+      await reply(deps, { userId: action.userId }, simpleMessage(result.message));
+      return;
+    }
     const notice = result.ok
       ? `Matching re-run: ${result.value.pairs.length} pairs proposed.`
       : result.message;
