@@ -1,15 +1,19 @@
 #!/usr/bin/env node
+import { parseArgs } from 'node:util';
 import { describeConfigProblems, loadConfig, loadStorageConfig } from './config.js';
 import { DatabaseError, openDatabase } from './db/client.js';
 import { LineLogger } from './logger.js';
 import { StartupError, startBot } from './main.js';
+import { SlackGateway } from './slack/gateway.js';
+import { buildServices } from './wiring.js';
 
 const USAGE = `Usage: reverse-mentor <command>
 
 Commands:
-  start      Run the bot (Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise)
-  migrate    Apply database migrations to DATABASE_PATH and exit
-  help       Show this text
+  start              Run the bot (Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise)
+  tick [--at TIME]   Run one scheduler tick as of TIME (ISO 8601, default now) and exit
+  migrate            Apply database migrations to DATABASE_PATH and exit
+  help               Show this text
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -35,6 +39,40 @@ async function start(): Promise<void> {
   process.on('SIGINT', shutdown);
 }
 
+/** One tick from outside the running bot: for an external cron, or to replay a moment in tests. */
+async function tick(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { at: { type: 'string' } }, strict: true });
+  const at = values.at === undefined ? new Date() : new Date(values.at);
+  if (Number.isNaN(at.getTime()))
+    fail(`--at must be a date and time such as 2026-12-01T09:00:00Z (got "${values.at}").`, 2);
+  const loaded = loadConfig();
+  if (!loaded.ok) fail(describeConfigProblems(loaded.problems), 2);
+  const config = loaded.config;
+  const logger = new LineLogger(config.logLevel);
+  const database = openDatabase(config.databasePath);
+  try {
+    const gateway = new SlackGateway({
+      token: config.slack.botToken,
+      apiUrl: config.slack.apiUrl,
+      logger: logger.child('slack'),
+    });
+    const services = buildServices(config, database, gateway, logger, () => at);
+    const report = await services.tick.tick();
+    await services.background.idle();
+    if (!report.ran) {
+      process.stdout.write('Another tick is running (the bot or another process); nothing to do.\n');
+      return;
+    }
+    const d = report.delivery;
+    process.stdout.write(
+      `Tick at ${at.toISOString()}: ${report.queued} queued, ${d?.sent ?? 0} sent, ${d?.failed ?? 0} failed, ` +
+        `${d?.retrying ?? 0} to retry, ${report.matched} cohort(s) matched, ${report.completed} completed.\n`,
+    );
+  } finally {
+    database.close();
+  }
+}
+
 function migrate(): void {
   const loaded = loadStorageConfig();
   if (!loaded.ok) fail(describeConfigProblems(loaded.problems), 2);
@@ -48,6 +86,8 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'start':
       return start();
+    case 'tick':
+      return tick(argv.slice(1));
     case 'migrate':
       return migrate();
     case 'help':
@@ -68,5 +108,8 @@ process.on('unhandledRejection', (reason) => {
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof StartupError) fail(error.message, error.exitCode);
   if (error instanceof DatabaseError) fail(error.message, 2);
+  if (String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
+    fail(`${(error as Error).message}\n\n${USAGE}`, 2);
+  }
   fail(`reverse-mentor failed: ${error instanceof Error ? error.message : String(error)}`, 1);
 });

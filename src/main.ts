@@ -1,121 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { RetryOptions } from '@slack/web-api';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './db/client.js';
-import { CohortRepository } from './db/repositories/cohorts.js';
-import { LeaseRepository } from './db/repositories/leases.js';
-import { OutboxRepository } from './db/repositories/outbox.js';
-import { OwnerRepository } from './db/repositories/owners.js';
-import { PairRepository } from './db/repositories/pairs.js';
-import { PauseRepository } from './db/repositories/pauses.js';
-import { PeopleRepository } from './db/repositories/people.js';
-import { ProcessedEventRepository } from './db/repositories/processed-events.js';
-import { ProfileRepository } from './db/repositories/profiles.js';
 import { LineLogger } from './logger.js';
-import { AlertService } from './services/alerts.js';
-import { BackgroundWork } from './services/background.js';
-import { CohortService } from './services/cohorts.js';
-import { HomeService } from './services/home.js';
-import { LaunchService } from './services/launch.js';
-import { OutboxSender } from './services/outbox-sender.js';
-import { OwnerService } from './services/owners.js';
-import { ParticipantService } from './services/participants.js';
-import { type Clock, type RandomSource, SlackCallError, type SlackPort } from './services/ports.js';
-import { DEFAULT_PACER, type PacerOptions, RatePacer } from './services/rate-pacer.js';
+import { startSchedules } from './scheduler/schedules.js';
+import type { BackgroundWork } from './services/background.js';
+import { type Clock, SlackCallError } from './services/ports.js';
 import { type RunningSlackApp, startSlackApp } from './slack/app.js';
 import { SlackGateway, toSlackCallError } from './slack/gateway.js';
 import type { ListenerDeps } from './slack/listeners/deps.js';
+import { buildServices, type Services, type WiringOptions } from './wiring.js';
 
 export interface BotOptions {
   clock?: Clock;
-  random?: RandomSource;
   logger?: LineLogger;
+  /** False in tests, which drive time through the tick themselves. */
+  scheduler?: boolean;
   interactiveRetry?: RetryOptions;
   deliveryRetry?: RetryOptions;
   /** Overrides the sender's pacing (tests and benchmarks). */
-  pacer?: Partial<PacerOptions>;
-}
-
-export interface Services {
-  deps: ListenerDeps;
-  background: BackgroundWork;
-  sender: OutboxSender;
-  repos: ReturnType<typeof buildRepositories>;
-}
-
-export function buildRepositories(database: DatabaseHandle) {
-  const db = database.db;
-  return {
-    people: new PeopleRepository(db),
-    profiles: new ProfileRepository(db),
-    owners: new OwnerRepository(db),
-    cohorts: new CohortRepository(db),
-    pairs: new PairRepository(db),
-    pauses: new PauseRepository(db),
-    outbox: new OutboxRepository(db),
-    leases: new LeaseRepository(db),
-    processedEvents: new ProcessedEventRepository(db),
-  };
-}
-
-/** Everything below the Slack edge: repositories, use cases and the outbox sender. */
-export function buildServices(
-  config: Config,
-  database: DatabaseHandle,
-  slack: SlackPort,
-  logger: LineLogger,
-  clock: Clock,
-  options: Pick<BotOptions, 'pacer'> = {},
-): Services {
-  const repos = buildRepositories(database);
-  const transaction = <T>(work: () => T): T => database.db.transaction(() => work());
-  const background = new BackgroundWork(logger);
-  const owners = new OwnerService(config.programOwners, repos.owners, clock);
-  const home = new HomeService({ ...repos, owners, slack, clock });
-  const cohorts = new CohortService({
-    ...repos,
-    owners,
-    clock,
-    logger,
-    repeatWindowDays: config.pairRepeatWindowDays,
-  });
-  const participants = new ParticipantService({
-    ...repos,
-    cohortRepo: repos.cohorts,
-    cohorts,
-    slack,
-    clock,
-    logger,
-    home,
-    transaction,
-  });
-  const launch = new LaunchService({ ...repos, owners, clock, logger, transaction });
-  const alerts = new AlertService({ ...repos, owners, slack, clock, logger });
-  const sender = new OutboxSender({
-    ...repos,
-    slack,
-    pacer: new RatePacer({ ...DEFAULT_PACER, perMinute: config.messagesPerMinute, ...options.pacer }),
-    clock,
-    wallClockMs: () => Date.now(),
-    holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-    logger: logger.child('outbox'),
-    hooks: { failed: (row, error) => alerts.deliveryFailed(row, error) },
-  });
-  const deps: ListenerDeps = {
-    participants,
-    cohorts,
-    launch,
-    owners,
-    home,
-    slack,
-    background,
-    processedEvents: repos.processedEvents,
-    deliverNow: () => background.run('deliver outbox', () => sender.drain()),
-    clock,
-    logger,
-  };
-  return { deps, background, sender, repos };
+  pacer?: WiringOptions['pacer'];
 }
 
 export interface RunningBot {
@@ -165,6 +68,16 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       isHealthy: () => pingDatabase(database.sqlite),
     });
     const app = slackApp;
+    const schedules =
+      options.scheduler === false
+        ? null
+        : startSchedules({
+            tickSchedule: config.tickSchedule,
+            tick: services.tick,
+            processedEvents: services.repos.processedEvents,
+            clock,
+            logger,
+          });
     logger.info(
       `reverse-mentor is running in ${config.slack.mode === 'socket' ? 'Socket Mode' : 'HTTP mode'} on port ${app.port}`,
     );
@@ -172,6 +85,9 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
+        // Order matters: no new ticks, no new requests, then let what is running finish (or hand back
+        // the rows it claimed), and only then close the database.
+        await schedules?.stop();
         await app.stop().catch((error) => logger.warn('Stopping the Slack app failed', error));
         await sender.stop();
         await background.idle();

@@ -157,6 +157,43 @@ export const pairs = sqliteTable(
   ],
 );
 
+/** Answers to the mid-cycle check-in, one per person per cycle (the latest answer wins). */
+export const checkins = sqliteTable(
+  'checkins',
+  {
+    pairId: integer('pair_id')
+      .notNull()
+      .references(() => pairs.id, { onDelete: 'cascade' }),
+    cycle: integer('cycle').notNull(),
+    userId: text('user_id').notNull(),
+    answer: text('answer', { enum: ['met', 'not_yet', 'help'] }).notNull(),
+    answeredAt: integer('answered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pairId, t.cycle, t.userId] })],
+);
+
+/**
+ * Things program owners should look at: someone unresponsive, a pair asking for help, a pairing that isn't
+ * working. Unique per (kind, pair, person, cycle) so a flag is raised — and owners told — once.
+ */
+export const flags = sqliteTable(
+  'flags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cohortId: integer('cohort_id').notNull(),
+    pairId: integer('pair_id').notNull(),
+    userId: text('user_id').notNull().default(''),
+    kind: text('kind', { enum: ['at-risk', 'need-help', 'not-a-fit', 'left'] }).notNull(),
+    cycle: integer('cycle').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [
+    uniqueIndex('flags_once').on(t.kind, t.pairId, t.userId, t.cycle),
+    index('flags_cohort').on(t.cohortId, t.resolvedAt),
+  ],
+);
+
 /**
  * Every message the scheduler or a fan-out sends. The dedupe key (kind, cohort, pair or person, cycle) is
  * unique, so deciding the same thing twice inserts nothing; rows move pending → sending → sent | failed.

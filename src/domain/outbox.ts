@@ -13,6 +13,7 @@ export type OutboxKind =
   | 'thanks'
   | 'owner-alert'
   | 'partner-left'
+  | 'partner-update'
   | 'fit-check'
   | 'survey'
   | 'survey-reminder'

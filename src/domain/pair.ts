@@ -20,6 +20,8 @@ export interface Pair {
   launchedAt: Date | null;
   endedAt: Date | null;
   endReason: PairEndReason | null;
+  /** Who ended it, when someone left. */
+  endedBy: string | null;
 }
 
 export function partnerOf(pair: Pick<Pair, 'mentorId' | 'menteeId'>, userId: string): string | null {

@@ -254,12 +254,12 @@ function nudges(
 
   const window = counted.slice(0, UNRESPONSIVE_CYCLES);
   if (window.length === UNRESPONSIVE_CYCLES) {
+    // A cycle in which the pair met counts as a sign of life for both, even if only one of them clicked.
+    const heardFrom = (c: number, userId: string) =>
+      history.metCycles.has(c) || !!history.answered.get(c)?.has(userId);
     for (const userId of [pair.mentorId, pair.menteeId]) {
-      const silent = window.every((c) => !history.answered.get(c)?.has(userId));
-      const lastAnswer = Math.max(
-        0,
-        ...[...history.answered].filter(([, who]) => who.has(userId)).map(([c]) => c),
-      );
+      const silent = window.every((c) => !heardFrom(c, userId));
+      const lastAnswer = Math.max(0, ...counted.filter((c) => heardFrom(c, userId)));
       const flagged = [...(history.atRiskCycles.get(userId) ?? [])].some((c) => c > lastAnswer && c < cycle);
       if (silent && !flagged) out.push({ kind: 'at-risk', cohortId, pairId: pair.id, userId, cycle, at });
     }

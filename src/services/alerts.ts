@@ -4,6 +4,7 @@ import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import type { PeopleRepository } from '../db/repositories/people.js';
 import { dedupeKey, type OutboxRow } from '../domain/outbox.js';
+import type { Message } from '../slack/views/messages.js';
 import { ownerAlertMessage } from '../slack/views/owner-messages.js';
 import { channelProblemAdvice } from './channel-post.js';
 import type { OwnerService } from './owners.js';
@@ -44,9 +45,9 @@ export class AlertService {
     key: string,
     title: string,
     body: string,
-    options: { cohortId?: number | null; pairId?: number | null; buttons?: Button[] } = {},
+    options: { cohortId?: number | null; pairId?: number | null; buttons?: Button[]; message?: Message } = {},
   ): void {
-    const message = ownerAlertMessage(title, body, options.buttons);
+    const message = options.message ?? ownerAlertMessage(title, body, options.buttons);
     const drafts = this.deps.owners.allOwnerIds().map((ownerId) => ({
       kind: 'owner-alert' as const,
       dedupeKey: dedupeKey('owner-alert', key, ownerId),

@@ -316,6 +316,11 @@ export class CohortService {
     };
   }
 
+  /** Why two people make a pair, for pairs made by hand or by a rematch. */
+  reasons(mentor: MatchCandidate, mentee: MatchCandidate, cohort: Cohort) {
+    return pairReasons(mentor, mentee, cohort.topics);
+  }
+
   names(userIds: readonly string[]): Map<string, string> {
     const people = this.deps.people.getMany(userIds);
     return new Map([...people.values()].map((p) => [p.id, p.displayName]));

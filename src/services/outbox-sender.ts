@@ -4,6 +4,7 @@ import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import { MAX_DELIVERY_ATTEMPTS, type OutboxRow, retryDelayMs } from '../domain/outbox.js';
 import { postToChannel } from './channel-post.js';
+import { holderIsGone } from './leases.js';
 import { type Clock, type PostedMessage, SlackCallError, type SlackPort } from './ports.js';
 import type { RatePacer } from './rate-pacer.js';
 
@@ -71,7 +72,7 @@ export class OutboxSender {
   private async run(): Promise<DrainReport> {
     const { outbox, leases, holder, wallClockMs } = this.deps;
     const report: DrainReport = { ran: false, sent: 0, failed: 0, retrying: 0 };
-    if (this.stopping || !leases.acquire(SENDER_LEASE, holder, LEASE_TTL_MS, wallClockMs())) return report;
+    if (this.stopping || !this.takeLease()) return report;
     report.ran = true;
     try {
       const abandoned = outbox.releaseAbandoned();
@@ -90,6 +91,16 @@ export class OutboxSender {
       leases.release(SENDER_LEASE, holder);
     }
     return report;
+  }
+
+  private takeLease(): boolean {
+    const { leases, holder, wallClockMs } = this.deps;
+    if (leases.acquire(SENDER_LEASE, holder, LEASE_TTL_MS, wallClockMs())) return true;
+    // A sender on this machine that was killed can't renew its lease: take over now rather than in a minute.
+    const current = leases.holderOf(SENDER_LEASE, wallClockMs());
+    if (!current || !holderIsGone(current)) return false;
+    leases.release(SENDER_LEASE, current);
+    return leases.acquire(SENDER_LEASE, holder, LEASE_TTL_MS, wallClockMs());
   }
 
   private async sendAll(rows: OutboxRow[], report: DrainReport): Promise<void> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../../src/config.js';
 import { LineLogger } from '../../src/logger.js';
 import { type RunningBot, startBot } from '../../src/main.js';
+import type { TickReport } from '../../src/services/tick.js';
 import type { FakeChannelInput, FakeUserInput } from '../../src/simulator/index.js';
 import {
   type FakeSlack,
@@ -48,6 +49,8 @@ export interface Harness {
   logs: string[];
   /** Waits for everything the last request started (DMs, Home refreshes, deliveries). */
   settle(): Promise<void>;
+  /** Moves the clock to `at` and runs one tick there, as the scheduler (or `reverse-mentor tick --at`) would. */
+  tickAt(at: Date | string): Promise<TickReport>;
   stop(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bot = await startBot(parsed.config, {
       clock: clock.now,
       logger,
+      scheduler: false,
       interactiveRetry: { retries: 0 },
       deliveryRetry: { retries: 1, factor: 1, minTimeout: 10, maxTimeout: 10 },
       pacer: { perMinute: 60_000, burst: 1000, channelBurst: 50, channelIntervalMs: 1 },
@@ -110,6 +114,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dbPath,
     logs,
     settle: () => bot.background.idle(),
+    async tickAt(at) {
+      clock.set(at);
+      const report = await bot.services.tick.tick();
+      await bot.background.idle();
+      return report;
+    },
     async stop() {
       await bot.stop();
       await fake.close();

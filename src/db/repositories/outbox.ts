@@ -207,6 +207,30 @@ export class OutboxRepository {
       .map(toOutboxRow);
   }
 
+  /** For each pair, the cycles in which a message of `kind` reached one of `states`. */
+  cyclesByPair(
+    kind: OutboxKind,
+    pairIds: readonly number[],
+    states: readonly OutboxState[],
+  ): Map<number, Set<number>> {
+    const result = new Map<number, Set<number>>();
+    if (pairIds.length === 0) return result;
+    const rows = this.db
+      .select({ pairId: outbox.pairId, cycle: outbox.cycle })
+      .from(outbox)
+      .where(
+        and(eq(outbox.kind, kind), inArray(outbox.pairId, [...pairIds]), inArray(outbox.state, [...states])),
+      )
+      .all();
+    for (const row of rows) {
+      if (row.pairId === null || row.cycle === null) continue;
+      const cycles = result.get(row.pairId) ?? new Set<number>();
+      cycles.add(row.cycle);
+      result.set(row.pairId, cycles);
+    }
+    return result;
+  }
+
   countReady(now: Date): number {
     const row = this.db
       .select({ n: sql<number>`count(*)` })

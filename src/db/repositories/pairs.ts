@@ -23,6 +23,7 @@ function toPair(row: PairRow): Pair {
     launchedAt: row.launchedAt === null ? null : new Date(row.launchedAt),
     endedAt: row.endedAt === null ? null : new Date(row.endedAt),
     endReason: (row.endReason as PairEndReason | null) ?? null,
+    endedBy: row.endedBy,
   };
 }
 

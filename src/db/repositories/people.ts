@@ -1,6 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { OPEN_COHORT_STATES } from '../../domain/cohort.js';
 import type { Db } from '../client.js';
-import { people } from '../schema.js';
+import { cohorts, enrolments, people } from '../schema.js';
 
 export interface Person {
   id: string;
@@ -64,8 +65,33 @@ export class PeopleRepository {
       .run();
   }
 
+  /** People in open cohorts whose cached name and time zone are older than `cutoff` (never checked first). */
+  staleInOpenCohorts(cutoff: Date, limit: number): string[] {
+    return this.db
+      .selectDistinct({ id: people.id })
+      .from(people)
+      .innerJoin(enrolments, eq(enrolments.userId, people.id))
+      .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
+      .where(
+        and(
+          inArray(cohorts.state, [...OPEN_COHORT_STATES]),
+          eq(people.active, true),
+          or(isNull(people.profileCheckedAt), lt(people.profileCheckedAt, cutoff.getTime())),
+        ),
+      )
+      .orderBy(people.profileCheckedAt, people.id)
+      .limit(limit)
+      .all()
+      .map((r) => r.id);
+  }
+
+  /** Marks someone inactive; true only the first time (so owners are told once). */
   markInactive(id: string): boolean {
-    const result = this.db.update(people).set({ active: false }).where(eq(people.id, id)).run();
+    const result = this.db
+      .update(people)
+      .set({ active: false })
+      .where(and(eq(people.id, id), eq(people.active, true)))
+      .run();
     return result.changes > 0;
   }
 }

@@ -1,10 +1,12 @@
 import type { Logger } from '@slack/logger';
 import type { ProcessedEventRepository } from '../../db/repositories/processed-events.js';
 import type { BackgroundWork } from '../../services/background.js';
+import type { CheckinService } from '../../services/checkins.js';
 import type { CohortService } from '../../services/cohorts.js';
 import type { HomeService } from '../../services/home.js';
 import type { LaunchService } from '../../services/launch.js';
 import type { OwnerService } from '../../services/owners.js';
+import type { PairLifeService } from '../../services/pair-life.js';
 import type { ParticipantService } from '../../services/participants.js';
 import type { Clock, SlackPort } from '../../services/ports.js';
 
@@ -15,6 +17,8 @@ export interface ListenerDeps {
   launch: LaunchService;
   owners: OwnerService;
   home: HomeService;
+  pairLife: PairLifeService;
+  checkins: CheckinService;
   slack: SlackPort;
   background: BackgroundWork;
   processedEvents: ProcessedEventRepository;

@@ -44,13 +44,22 @@ export function unknownSubcommandMessage(
   );
 }
 
-export function confirmLeaveMessage(): Message {
+export function confirmLeaveMessage(inPair = false): Message {
   const text = 'Leave reverse mentoring? This deletes your profile and answers.';
   return {
     text,
     blocks: [
+      ...(inPair
+        ? [
+            section(
+              '*Just need to step out of your pair?* Leave the pair and keep your profile for a future cohort. ' +
+                'Your partner is told kindly, without any reason.',
+            ),
+            actions([button('Leave my pair', ACTIONS.leavePair, { value: 'leave' })]),
+          ]
+        : []),
       section(
-        '*Leave reverse mentoring?*\nThis deletes your profile, your topics, your goals and your confidential ' +
+        `*${inPair ? 'Or leave' : 'Leave'} reverse mentoring altogether?*\nThis deletes your profile, your topics, your goals and your confidential ` +
           "“don't pair me with” list. You can join again any time.",
       ),
       actions([

@@ -223,8 +223,9 @@ const problemArb = fc
     forbidShare: fc.constantFrom(0, 0.2, 0.6, 1),
     unassigned: fc.constantFrom(X, 0, 5),
     fractional: fc.boolean(),
+    candidates: fc.constantFrom(1, 2, 3, 48),
   })
-  .chain(({ n, m, range, forbidShare, unassigned, fractional }) =>
+  .chain(({ n, m, range, forbidShare, unassigned, fractional, candidates }) =>
     fc.record({
       n: fc.constant(n),
       m: fc.constant(m),
@@ -236,39 +237,44 @@ const problemArb = fc
       capacity: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: m, maxLength: m }),
       forbidShare: fc.constant(forbidShare),
       fractional: fc.constant(fractional),
+      candidates: fc.constant(candidates),
     }),
   );
 
 describe('solveAssignment against an independent min-cost flow', () => {
   it('finds the same optimum, with a valid assignment', () => {
     fc.assert(
-      fc.property(problemArb, ({ n, m, unassigned, cells, capacity, forbidShare, fractional }) => {
-        const cost = Float64Array.from(cells, ([c, r]) => (r < forbidShare ? X : fractional ? c / 4 : c));
-        const expected = referenceMinCost(n, m, cost, capacity, unassigned);
-        if (expected === null) {
-          expect(() =>
-            solveAssignment({
-              rows: n,
-              cols: m,
-              cost,
-              capacity: Int32Array.from(capacity),
-              unassignedCost: unassigned,
-            }),
-          ).toThrow(InfeasibleAssignmentError);
-          return;
-        }
-        const { rowToCol, totalCost } = solveAssignment({
-          rows: n,
-          cols: m,
-          cost,
-          capacity: Int32Array.from(capacity),
-          unassignedCost: unassigned,
-        });
-        const recomputed = checkValid(n, m, cost, capacity, unassigned, rowToCol);
-        expect(recomputed).toBe(totalCost);
-        expect(totalCost).toBeCloseTo(expected, 9);
-      }),
-      { numRuns: 400 },
+      fc.property(
+        problemArb,
+        ({ n, m, unassigned, cells, capacity, forbidShare, fractional, candidates }) => {
+          const cost = Float64Array.from(cells, ([c, r]) => (r < forbidShare ? X : fractional ? c / 4 : c));
+          const expected = referenceMinCost(n, m, cost, capacity, unassigned);
+          if (expected === null) {
+            expect(() =>
+              solveAssignment({
+                rows: n,
+                cols: m,
+                cost,
+                capacity: Int32Array.from(capacity),
+                unassignedCost: unassigned,
+              }),
+            ).toThrow(InfeasibleAssignmentError);
+            return;
+          }
+          const { rowToCol, totalCost } = solveAssignment({
+            rows: n,
+            cols: m,
+            cost,
+            capacity: Int32Array.from(capacity),
+            unassignedCost: unassigned,
+            candidatesPerRow: candidates,
+          });
+          const recomputed = checkValid(n, m, cost, capacity, unassigned, rowToCol);
+          expect(recomputed).toBe(totalCost);
+          expect(totalCost).toBeCloseTo(expected, 9);
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 
@@ -279,7 +285,8 @@ describe('solveAssignment against an independent min-cost flow', () => {
         fc.integer({ min: 5, max: 30 }),
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-        (n, m, capacity, seed) => {
+        fc.constantFrom(1, 2, 4, 48),
+        (n, m, capacity, seed, candidatesPerRow) => {
           let s = seed;
           const rand = () => {
             s = (s * 1103515245 + 12345) & 0x7fffffff;
@@ -301,7 +308,7 @@ describe('solveAssignment against an independent min-cost flow', () => {
           expect(totalCost).toBe(expected);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 200 },
     );
   });
 });

@@ -6,13 +6,14 @@ import type { Subcommand } from './types.js';
 export const leave: Subcommand = {
   name: 'leave',
   usage: '/reverse-mentor leave',
-  description: 'Leave the program and delete your profile',
+  description: 'Leave your pair, or the program and your profile',
   async run(ctx) {
     const hasProfile = ctx.deps.participants.profileOf(ctx.userId) !== null;
+    const inPair = ctx.deps.pairLife.activePairOf(ctx.userId) !== null;
     await reply(
       ctx.deps,
       { userId: ctx.userId, responseUrl: ctx.responseUrl },
-      hasProfile ? confirmLeaveMessage() : notInProgramMessage(),
+      hasProfile ? confirmLeaveMessage(inPair) : notInProgramMessage(),
     );
   },
 };

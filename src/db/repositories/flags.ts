@@ -1,0 +1,61 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { flags } from '../schema.js';
+
+export type FlagKind = 'at-risk' | 'need-help' | 'not-a-fit' | 'left';
+
+export interface Flag {
+  id: number;
+  cohortId: number;
+  pairId: number;
+  /** '' when the flag is about the pair rather than one person. */
+  userId: string;
+  kind: FlagKind;
+  cycle: number;
+  createdAt: Date;
+  resolvedAt: Date | null;
+}
+
+export class FlagRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Raises a flag; false when the same flag already exists (so callers tell owners only once). */
+  raise(flag: Omit<Flag, 'id' | 'createdAt' | 'resolvedAt'>, now: Date): boolean {
+    const result = this.db
+      .insert(flags)
+      .values({ ...flag, createdAt: now.getTime() })
+      .onConflictDoNothing()
+      .run();
+    return result.changes > 0;
+  }
+
+  open(cohortId: number): Flag[] {
+    return this.db
+      .select()
+      .from(flags)
+      .where(and(eq(flags.cohortId, cohortId), isNull(flags.resolvedAt)))
+      .orderBy(flags.id)
+      .all()
+      .map(toFlag);
+  }
+
+  forPair(pairId: number): Flag[] {
+    return this.db.select().from(flags).where(eq(flags.pairId, pairId)).all().map(toFlag);
+  }
+
+  resolveForPair(pairId: number, now: Date): void {
+    this.db
+      .update(flags)
+      .set({ resolvedAt: now.getTime() })
+      .where(and(eq(flags.pairId, pairId), isNull(flags.resolvedAt)))
+      .run();
+  }
+}
+
+function toFlag(row: typeof flags.$inferSelect): Flag {
+  return {
+    ...row,
+    createdAt: new Date(row.createdAt),
+    resolvedAt: row.resolvedAt === null ? null : new Date(row.resolvedAt),
+  };
+}

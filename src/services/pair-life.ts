@@ -1,0 +1,215 @@
+import type { Logger } from '@slack/logger';
+import type { CohortRepository } from '../db/repositories/cohorts.js';
+import type { FlagRepository } from '../db/repositories/flags.js';
+import type { OutboxRepository } from '../db/repositories/outbox.js';
+import type { PairRepository } from '../db/repositories/pairs.js';
+import type { PauseRepository } from '../db/repositories/pauses.js';
+import type { PeopleRepository } from '../db/repositories/people.js';
+import { checkHardRules, type MatchCandidate, resolveWeights, scorePair } from '../domain/matching/index.js';
+import { dedupeKey, type OutboxDraft } from '../domain/outbox.js';
+import { type Pair, partnerOf } from '../domain/pair.js';
+import { formatDate, localDate } from '../domain/time.js';
+import { ACTIONS } from '../slack/ids.js';
+import { button, escapeMrkdwn } from '../slack/views/blocks.js';
+import {
+  partnerLeftMessage,
+  pausedPartnerMessage,
+  resumedPartnerMessage,
+} from '../slack/views/schedule-messages.js';
+import type { AlertService } from './alerts.js';
+import type { CohortService } from './cohorts.js';
+import type { LaunchService } from './launch.js';
+import { ONLY_OWNERS, type Outcome, refusal, success } from './outcome.js';
+import type { OwnerService } from './owners.js';
+import type { Clock } from './ports.js';
+
+export interface PairLifeDeps {
+  pairs: PairRepository;
+  cohorts: CohortRepository;
+  people: PeopleRepository;
+  pauses: PauseRepository;
+  flags: FlagRepository;
+  outbox: OutboxRepository;
+  owners: OwnerService;
+  alerts: AlertService;
+  cohortService: CohortService;
+  launch: LaunchService;
+  clock: Clock;
+  logger: Logger;
+  transaction: <T>(work: () => T) => T;
+  repeatWindowDays: number | null;
+}
+
+export const PAUSE_CHOICES = { '1w': 7, '2w': 14, '4w': 28, open: null } as const;
+export type PauseChoice = keyof typeof PAUSE_CHOICES;
+
+/** Pausing, resuming, leaving a pair and rematching the partner who stays. */
+export class PairLifeService {
+  constructor(private readonly deps: PairLifeDeps) {}
+
+  /** The active pair a person is in, if any. */
+  activePairOf(userId: string): Pair | null {
+    const cohort = this.deps.cohorts.openCohortOf(userId);
+    if (!cohort || cohort.state !== 'active') return null;
+    const pair = this.deps.pairs.currentPairOf(userId, cohort.id);
+    return pair?.state === 'active' ? pair : null;
+  }
+
+  pause(userId: string, choice: PauseChoice): Outcome<{ until: Date | null }> {
+    const now = this.deps.clock();
+    const days = PAUSE_CHOICES[choice];
+    const until = days === null ? null : new Date(now.getTime() + days * 86_400_000);
+    this.deps.people.ensure(userId, userId, now);
+    this.deps.pauses.set(userId, now, until);
+    const pair = this.activePairOf(userId);
+    if (pair) {
+      const partner = partnerOf(pair, userId)!;
+      const untilText = until ? formatDate(localDate(until, 'UTC')) : null;
+      this.enqueue([
+        {
+          kind: 'partner-update',
+          dedupeKey: dedupeKey('partner-paused', `p${pair.id}`, userId, now.getTime()),
+          target: { kind: 'user', userId: partner },
+          payload: { type: 'message', ...pausedPartnerMessage(userId, untilText) },
+          cohortId: pair.cohortId,
+          pairId: pair.id,
+          userId: partner,
+        },
+      ]);
+    }
+    return success({ until });
+  }
+
+  resume(userId: string): Outcome<{ wasPaused: boolean }> {
+    const wasPaused = this.deps.pauses.clear(userId);
+    const pair = this.activePairOf(userId);
+    if (wasPaused && pair) {
+      const partner = partnerOf(pair, userId)!;
+      this.enqueue([
+        {
+          kind: 'partner-update',
+          dedupeKey: dedupeKey('partner-resumed', `p${pair.id}`, userId, this.deps.clock().getTime()),
+          target: { kind: 'user', userId: partner },
+          payload: { type: 'message', ...resumedPartnerMessage(userId) },
+          cohortId: pair.cohortId,
+          pairId: pair.id,
+          userId: partner,
+        },
+      ]);
+    }
+    return success({ wasPaused });
+  }
+
+  /**
+   * Ends the person's pair. The partner is told kindly (never the reason); owners get the private reason
+   * and a button to find the partner someone new. Anything still queued for the pair is cancelled.
+   */
+  leavePair(userId: string, reason: string | null): Outcome<{ pair: Pair }> {
+    const pair = this.activePairOf(userId);
+    if (!pair) return refusal('not-found', "You're not in an active pair right now.");
+    const partner = partnerOf(pair, userId)!;
+    const now = this.deps.clock();
+    const cohort = this.deps.cohorts.get(pair.cohortId);
+    this.deps.transaction(() => {
+      this.deps.pairs.end(pair.id, 'left', now, { endedBy: userId, leaveReason: reason });
+      this.deps.outbox.cancelPending({ pairId: pair.id });
+      this.deps.flags.raise(
+        { cohortId: pair.cohortId, pairId: pair.id, userId, kind: 'left', cycle: 0 },
+        now,
+      );
+      this.deps.outbox.enqueue(
+        [
+          {
+            kind: 'partner-left',
+            dedupeKey: dedupeKey('partner-left', `p${pair.id}`),
+            target: { kind: 'user', userId: partner },
+            payload: { type: 'message', ...partnerLeftMessage(userId) },
+            cohortId: pair.cohortId,
+            pairId: pair.id,
+            userId: partner,
+          },
+        ],
+        now,
+      );
+      this.deps.alerts.notifyOwners(
+        dedupeKey('left', `p${pair.id}`),
+        'Someone left their pair',
+        `<@${userId}> left their pair with <@${partner}> in ${escapeMrkdwn(cohort?.name ?? 'a cohort')}.\n` +
+          `*Their reason (private, for owners only):* ${reason ? escapeMrkdwn(reason) : '_none given_'}`,
+        {
+          cohortId: pair.cohortId,
+          pairId: pair.id,
+          buttons: [
+            button(`Find a new partner`, ACTIONS.rematch, { value: String(pair.id), style: 'primary' }),
+          ],
+        },
+      );
+    });
+    return success({ pair });
+  }
+
+  /**
+   * Finds the partner left behind the best available new partner in the same cohort: someone not in an
+   * active pair (or a mentor with a free place), who passes every hard rule — including "not the same two
+   * again". Introduces them through the outbox.
+   */
+  rematch(actor: string, pairId: number): Outcome<{ newPair: Pair | null; partner: string }> {
+    if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
+    const ended = this.deps.pairs.get(pairId);
+    if (!ended || ended.state !== 'ended')
+      return refusal('not-found', 'That pair is not one that has ended.');
+    const cohort = this.deps.cohorts.get(ended.cohortId);
+    if (!cohort || cohort.state !== 'active') return refusal('conflict', 'That cohort is no longer running.');
+    const stayer = ended.endedBy === ended.mentorId ? ended.menteeId : ended.mentorId;
+    if (this.deps.pairs.currentPairOf(stayer, cohort.id)) {
+      return refusal('conflict', `<@${stayer}> already has a new partner.`);
+    }
+    const candidates = this.deps.cohortService.candidates(cohort);
+    const person = candidates.get(stayer);
+    if (!person) return refusal('conflict', `<@${stayer}> has left the program.`);
+    const active = this.deps.pairs.list(cohort.id, ['active']);
+    const load = new Map<string, number>();
+    for (const p of active) load.set(p.mentorId, (load.get(p.mentorId) ?? 0) + 1);
+    const busy = new Set(active.map((p) => p.menteeId));
+    const rules = this.deps.cohortService.rules(cohort, candidates);
+    const pastPairs = [
+      ...rules.pastPairs,
+      ...this.deps.pairs.list(cohort.id, ['ended']).map((p) => [p.mentorId, p.menteeId] as [string, string]),
+    ];
+    const weights = resolveWeights(rules.weights);
+    let best: { mentor: MatchCandidate; mentee: MatchCandidate; score: number } | null = null;
+    for (const other of [...candidates.values()].sort((a, b) => a.userId.localeCompare(b.userId))) {
+      if (other.userId === stayer || other.role === person.role || other.userId === ended.endedBy) continue;
+      const mentor = person.role === 'mentor' ? person : other;
+      const mentee = person.role === 'mentor' ? other : person;
+      if (busy.has(mentee.userId) || (load.get(mentor.userId) ?? 0) >= cohort.capacity) continue;
+      if (checkHardRules(mentor, mentee, { ...rules, pastPairs }).length > 0) continue;
+      const score = scorePair(mentor, mentee, weights, rules.offeredTopics);
+      if (!best || score > best.score) best = { mentor, mentee, score };
+    }
+    if (!best) return success({ newPair: null, partner: stayer });
+    const now = this.deps.clock();
+    const { mentor, mentee, score } = best;
+    const newPair = this.deps.transaction(() => {
+      const draft = this.deps.pairs.insertDraft(
+        cohort.id,
+        {
+          mentorId: mentor.userId,
+          menteeId: mentee.userId,
+          score,
+          reasons: this.deps.cohortService.reasons(mentor, mentee, cohort),
+          pinned: false,
+        },
+        now,
+      );
+      const intro = this.deps.launch.introduce(cohort, draft, now);
+      if (intro) this.deps.outbox.enqueue([intro], now);
+      return this.deps.pairs.get(draft.id);
+    });
+    return success({ newPair, partner: stayer });
+  }
+
+  private enqueue(drafts: OutboxDraft[]): void {
+    this.deps.outbox.enqueue(drafts, this.deps.clock());
+  }
+}

@@ -1,0 +1,366 @@
+import type { Logger } from '@slack/logger';
+import type { CheckinRepository } from '../db/repositories/checkins.js';
+import type { CohortRepository } from '../db/repositories/cohorts.js';
+import type { FlagRepository } from '../db/repositories/flags.js';
+import type { LeaseRepository } from '../db/repositories/leases.js';
+import type { OutboxRepository } from '../db/repositories/outbox.js';
+import type { PairRepository } from '../db/repositories/pairs.js';
+import { isPausedAt, type PauseRepository } from '../db/repositories/pauses.js';
+import type { PeopleRepository } from '../db/repositories/people.js';
+import { type Cohort, cycleCount, enrolmentHasClosed } from '../domain/cohort.js';
+import { renderStep, stepForCycle } from '../domain/curriculum/index.js';
+import { dedupeKey, type OutboxDraft } from '../domain/outbox.js';
+import type { Pair } from '../domain/pair.js';
+import { PERSON_REFRESH_INTERVAL_MS } from '../domain/people.js';
+import {
+  type DueWork,
+  decideDueWork,
+  type PairHistory,
+  type SchedulePair,
+  type SchedulePerson,
+} from '../domain/schedule.js';
+import { localDate } from '../domain/time.js';
+import { draftReadyMessage } from '../slack/views/owner-messages.js';
+import {
+  checkinMessage,
+  promptMessage,
+  reminderMessage,
+  thanksMessage,
+} from '../slack/views/schedule-messages.js';
+import type { AlertService } from './alerts.js';
+import type { CohortService } from './cohorts.js';
+import { holderIsGone } from './leases.js';
+import type { DrainReport, OutboxSender } from './outbox-sender.js';
+import { type Clock, SlackCallError, type SlackPort } from './ports.js';
+
+export const TICK_LEASE = 'tick';
+const TICK_LEASE_TTL_MS = 5 * 60_000;
+/** users.info is Tier 4 (100+ a minute): a bounded batch per tick keeps us well inside it. */
+const REFRESH_BATCH = 50;
+
+export interface TickDeps {
+  cohorts: CohortRepository;
+  pairs: PairRepository;
+  people: PeopleRepository;
+  pauses: PauseRepository;
+  checkins: CheckinRepository;
+  flags: FlagRepository;
+  outbox: OutboxRepository;
+  leases: LeaseRepository;
+  cohortService: CohortService;
+  alerts: AlertService;
+  sender: OutboxSender;
+  slack: SlackPort;
+  clock: Clock;
+  wallClockMs: () => number;
+  holder: string;
+  logger: Logger;
+  transaction: <T>(work: () => T) => T;
+  /** Turns due work this service doesn't own (fit checks, surveys, summaries) into outbox rows. */
+  extraWork?: (due: DueWork, context: { cohort: Cohort; pair: Pair | null }) => OutboxDraft[];
+}
+
+export interface TickReport {
+  /** False when another process was already ticking. */
+  ran: boolean;
+  refreshed: number;
+  matched: number;
+  queued: number;
+  completed: number;
+  delivery: DrainReport | null;
+}
+
+/**
+ * One tick: refresh stale time zones, match cohorts whose enrolment closed, decide what is due (a pure
+ * function), write it to the outbox, complete finished cohorts, then deliver. Safe to run from two processes
+ * at once (a database lease) and after a crash at any point (the outbox keys and states carry the truth).
+ */
+export class TickService {
+  constructor(private readonly deps: TickDeps) {}
+
+  async tick(): Promise<TickReport> {
+    const report: TickReport = {
+      ran: false,
+      refreshed: 0,
+      matched: 0,
+      queued: 0,
+      completed: 0,
+      delivery: null,
+    };
+    if (!this.takeLease()) return report;
+    report.ran = true;
+    try {
+      report.refreshed = await this.refreshPeople();
+      report.matched = this.matchClosedCohorts();
+      const queued = this.queueDueWork();
+      report.queued = queued.queued;
+      report.completed = queued.completed;
+      report.delivery = await this.deps.sender.drain();
+    } finally {
+      this.deps.leases.release(TICK_LEASE, this.deps.holder);
+    }
+    return report;
+  }
+
+  private takeLease(): boolean {
+    const { leases, holder, wallClockMs } = this.deps;
+    if (leases.acquire(TICK_LEASE, holder, TICK_LEASE_TTL_MS, wallClockMs())) return true;
+    // A process on this machine that died mid-tick can't renew its lease; don't wait minutes for it.
+    const current = leases.holderOf(TICK_LEASE, wallClockMs());
+    if (current && holderIsGone(current)) {
+      leases.release(TICK_LEASE, current);
+      return leases.acquire(TICK_LEASE, holder, TICK_LEASE_TTL_MS, wallClockMs());
+    }
+    return false;
+  }
+
+  /** Names, time zones and deactivations from users.info, for people whose cached copy is a day old. */
+  private async refreshPeople(): Promise<number> {
+    const now = this.deps.clock();
+    const stale = this.deps.people.staleInOpenCohorts(
+      new Date(now.getTime() - PERSON_REFRESH_INTERVAL_MS),
+      REFRESH_BATCH,
+    );
+    let refreshed = 0;
+    for (const userId of stale) {
+      try {
+        const user = await this.deps.slack.userInfo(userId);
+        const person = this.deps.people.get(userId);
+        this.deps.people.recordSlackProfile({
+          id: userId,
+          displayName: user.displayName || person?.displayName || userId,
+          timeZone: user.timeZone,
+          tzOffsetMinutes: user.tzOffsetMinutes,
+          active: !user.deleted,
+          profileCheckedAt: now,
+        });
+        if (user.deleted && person?.active) this.personGone(userId, 'deactivated');
+        refreshed += 1;
+      } catch (error) {
+        if (error instanceof SlackCallError && error.code === 'user_not_found') {
+          if (this.deps.people.markInactive(userId)) this.personGone(userId, 'user_not_found');
+          continue;
+        }
+        // Rate limits or a network blip: keep the cached values and try again next tick.
+        this.deps.logger.warn('Could not refresh a person from users.info', { userId, error: String(error) });
+        break;
+      }
+    }
+    return refreshed;
+  }
+
+  private personGone(userId: string, code: string): void {
+    this.deps.alerts.notifyOwners(
+      dedupeKey('inactive', userId),
+      'Someone can no longer be reached',
+      `<@${userId}>'s Slack account is deactivated (${code}). Their pair is paused: nothing more is sent to it.`,
+    );
+  }
+
+  /** Enrolment closed: propose the pairs and ask the owners to review them. Nothing goes to participants. */
+  private matchClosedCohorts(): number {
+    const today = localDate(this.deps.clock(), 'UTC');
+    let matched = 0;
+    for (const cohort of this.deps.cohorts.list(['enrolling'])) {
+      if (!enrolmentHasClosed(cohort, today)) continue;
+      const result = this.deps.cohortService.match(null, cohort.id);
+      if (!result.ok) continue;
+      matched += 1;
+      const message = draftReadyMessage(
+        cohort.id,
+        cohort.name,
+        result.value.pairs.length,
+        result.value.unmatched.length,
+      );
+      this.deps.alerts.notifyOwners(
+        dedupeKey('draft-ready', `c${cohort.id}`),
+        'Draft pairs ready',
+        message.text,
+        {
+          cohortId: cohort.id,
+          message,
+        },
+      );
+    }
+    return matched;
+  }
+
+  private queueDueWork(): { queued: number; completed: number } {
+    const now = this.deps.clock();
+    const cohorts = this.deps.cohorts.list(['active']);
+    if (cohorts.length === 0) return { queued: 0, completed: 0 };
+    const pairs = cohorts.flatMap((c) => this.deps.pairs.list(c.id, ['active']));
+    const due = decideDueWork({
+      now,
+      cohorts: cohorts.map((c) => ({ ...c, launchedAt: c.launchedAt })),
+      pairs: pairs.map(
+        (p): SchedulePair => ({ id: p.id, cohortId: p.cohortId, mentorId: p.mentorId, menteeId: p.menteeId }),
+      ),
+      people: this.schedulePeople(pairs, now),
+      history: this.histories(pairs),
+    });
+    const cohortById = new Map(cohorts.map((c) => [c.id, c]));
+    const pairById = new Map(pairs.map((p) => [p.id, p]));
+    const drafts: OutboxDraft[] = [];
+    const completions: Cohort[] = [];
+    for (const work of due) {
+      const cohort = cohortById.get(work.cohortId)!;
+      const pair = 'pairId' in work ? (pairById.get(work.pairId) ?? null) : null;
+      if (work.kind === 'complete') {
+        completions.push(cohort);
+        continue;
+      }
+      drafts.push(...this.render(work, cohort, pair));
+    }
+    const queued = this.deps.outbox.enqueue(drafts, now);
+    for (const cohort of completions) this.complete(cohort, now);
+    return { queued, completed: completions.length };
+  }
+
+  private schedulePeople(pairs: readonly Pair[], now: Date): Map<string, SchedulePerson> {
+    const ids = [...new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]))];
+    const people = this.deps.people.getMany(ids);
+    const pauses = this.deps.pauses.getMany(ids);
+    return new Map(
+      ids.map((id) => {
+        const person = people.get(id);
+        return [
+          id,
+          {
+            id,
+            timeZone: person?.timeZone ?? null,
+            tzOffsetMinutes: person?.tzOffsetMinutes ?? null,
+            active: person?.active ?? true,
+            paused: isPausedAt(pauses.get(id), now),
+          },
+        ];
+      }),
+    );
+  }
+
+  private histories(pairs: readonly Pair[]): Map<number, PairHistory> {
+    const ids = pairs.map((p) => p.id);
+    const sentCheckins = this.deps.outbox.cyclesByPair('checkin', ids, ['sent']);
+    const reminders = this.deps.outbox.cyclesByPair('reminder', ids, ['pending', 'sending', 'sent']);
+    const answers = this.deps.checkins.forPairs(ids);
+    const histories = new Map<number, PairHistory>();
+    for (const pair of pairs) {
+      const answered = new Map<number, Set<string>>();
+      const met = new Set<number>();
+      for (const a of answers) {
+        if (a.pairId !== pair.id) continue;
+        answered.set(a.cycle, (answered.get(a.cycle) ?? new Set()).add(a.userId));
+        if (a.answer === 'met') met.add(a.cycle);
+      }
+      const atRisk = new Map<string, Set<number>>();
+      for (const flag of this.deps.flags.forPair(pair.id)) {
+        if (flag.kind !== 'at-risk') continue;
+        atRisk.set(flag.userId, (atRisk.get(flag.userId) ?? new Set()).add(flag.cycle));
+      }
+      histories.set(pair.id, {
+        answered,
+        metCycles: met,
+        checkinCycles: sentCheckins.get(pair.id) ?? new Set(),
+        reminderCycles: reminders.get(pair.id) ?? new Set(),
+        atRiskCycles: atRisk,
+      });
+    }
+    return histories;
+  }
+
+  private render(work: DueWork, cohort: Cohort, pair: Pair | null): OutboxDraft[] {
+    const common = { cohortId: cohort.id, pairId: pair?.id ?? null };
+    const toPair = pair ? ({ kind: 'pair', pairId: pair.id } as const) : null;
+    const names = pair ? { mentorId: pair.mentorId, menteeId: pair.menteeId } : null;
+    switch (work.kind) {
+      case 'prompt': {
+        const step = pair?.plan ? stepForCycle(pair.plan, work.cycle) : undefined;
+        if (!step || !toPair || !names) return [];
+        const message = promptMessage(renderStep(step), cycleCount(cohort), names);
+        return [
+          {
+            kind: 'prompt',
+            dedupeKey: dedupeKey('prompt', `c${cohort.id}`, `p${work.pairId}`, `w${work.cycle}`),
+            target: toPair,
+            payload: { type: 'message', ...message },
+            ...common,
+            cycle: work.cycle,
+          },
+        ];
+      }
+      case 'checkin': {
+        if (!toPair || !names) return [];
+        const message = checkinMessage(work.pairId, work.cycle, names);
+        return [
+          {
+            kind: 'checkin',
+            dedupeKey: dedupeKey('checkin', `c${cohort.id}`, `p${work.pairId}`, `w${work.cycle}`),
+            target: toPair,
+            payload: { type: 'message', ...message },
+            ...common,
+            cycle: work.cycle,
+          },
+        ];
+      }
+      case 'reminder': {
+        if (!toPair || !names) return [];
+        return [
+          {
+            kind: 'reminder',
+            dedupeKey: dedupeKey('reminder', `c${cohort.id}`, `p${work.pairId}`, `w${work.cycle}`),
+            target: toPair,
+            payload: { type: 'message', ...reminderMessage(names) },
+            ...common,
+            cycle: work.cycle,
+          },
+        ];
+      }
+      case 'at-risk': {
+        const raised = this.deps.flags.raise(
+          {
+            cohortId: cohort.id,
+            pairId: work.pairId,
+            userId: work.userId,
+            kind: 'at-risk',
+            cycle: work.cycle,
+          },
+          this.deps.clock(),
+        );
+        if (raised) {
+          this.deps.alerts.notifyOwners(
+            dedupeKey('at-risk', `p${work.pairId}`, work.userId, `w${work.cycle}`),
+            'Someone may need a nudge',
+            `<@${work.userId}> hasn't answered a check-in for three cycles in ${cohort.name}. ` +
+              'A short, private hello from you may help — or they may simply prefer not to click buttons.',
+            { cohortId: cohort.id, pairId: work.pairId },
+          );
+        }
+        return [];
+      }
+      case 'thanks': {
+        if (!toPair || !names) return [];
+        return [
+          {
+            kind: 'thanks',
+            dedupeKey: dedupeKey('thanks', `c${cohort.id}`, `p${work.pairId}`),
+            target: toPair,
+            payload: { type: 'message', ...thanksMessage(cohort.name, names) },
+            ...common,
+          },
+        ];
+      }
+      default:
+        return this.deps.extraWork?.(work, { cohort, pair }) ?? [];
+    }
+  }
+
+  /** The last cycle is over: the cohort is completed and its pairs end (the thank-yous are already queued). */
+  private complete(cohort: Cohort, now: Date): void {
+    this.deps.transaction(() => {
+      if (!this.deps.cohorts.transition(cohort.id, ['active'], 'completed', { endedAt: now })) return;
+      for (const pair of this.deps.pairs.list(cohort.id, ['active']))
+        this.deps.pairs.end(pair.id, 'completed', now);
+      this.deps.logger.info(`Cohort "${cohort.name}" completed`);
+    });
+  }
+}

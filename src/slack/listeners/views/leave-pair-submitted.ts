@@ -1,0 +1,39 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { partnerOf } from '../../../domain/pair.js';
+import { textValue, viewSubmission } from '../../payloads.js';
+import { simpleMessage } from '../../views/messages.js';
+import { LEAVE_REASON_BLOCK, LEAVE_REASON_MAX } from '../../views/pair-modals.js';
+import type { ListenerDeps } from '../deps.js';
+import { reply } from '../report.js';
+
+/** The leave-pair form: the reason is optional and private to owners. */
+export function leavePairSubmitted(deps: ListenerDeps) {
+  return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const parsed = viewSubmission.safeParse(body);
+    if (!parsed.success) return void (await ack({ response_action: 'errors', errors: {} }));
+    const reason = textValue(parsed.data.view.state.values, LEAVE_REASON_BLOCK)?.trim() || null;
+    if (reason && reason.length > LEAVE_REASON_MAX) {
+      await ack({
+        response_action: 'errors',
+        errors: { [LEAVE_REASON_BLOCK]: `Keep it under ${LEAVE_REASON_MAX} characters.` },
+      });
+      return;
+    }
+    await ack();
+    const userId = parsed.data.user.id;
+    const result = deps.pairLife.leavePair(userId, reason);
+    if (!result.ok) return reply(deps, { userId }, simpleMessage(result.message));
+    deps.deliverNow();
+    await reply(
+      deps,
+      { userId },
+      simpleMessage(
+        'You have left your pair. Thank you for the time you gave — your partner has been told kindly, without any reason.',
+      ),
+    );
+    const partner = partnerOf(result.value.pair, userId);
+    for (const id of [userId, partner]) {
+      if (id) await deps.home.publish(id).catch((error) => deps.logger.warn('Could not refresh Home', error));
+    }
+  };
+}

@@ -1,0 +1,36 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { formatDate } from '../../../domain/time.js';
+import { PAUSE_CHOICES, type PauseChoice } from '../../../services/pair-life.js';
+import { selectedValue, viewSubmission } from '../../payloads.js';
+import { simpleMessage } from '../../views/messages.js';
+import { PAUSE_BLOCK } from '../../views/pair-modals.js';
+import type { ListenerDeps } from '../deps.js';
+import { reply } from '../report.js';
+
+export function pauseSubmitted(deps: ListenerDeps) {
+  return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const parsed = viewSubmission.safeParse(body);
+    const choice = parsed.success ? selectedValue(parsed.data.view.state.values, PAUSE_BLOCK) : null;
+    if (!parsed.success || !choice || !(choice in PAUSE_CHOICES)) {
+      await ack({
+        response_action: 'errors',
+        errors: { [PAUSE_BLOCK]: 'Choose how long you want to pause.' },
+      });
+      return;
+    }
+    await ack();
+    const userId = parsed.data.user.id;
+    const result = deps.pairLife.pause(userId, choice as PauseChoice);
+    if (!result.ok) return;
+    deps.deliverNow();
+    const until = result.value.until
+      ? `until ${formatDate(result.value.until.toISOString().slice(0, 10))}`
+      : 'until you resume';
+    await reply(
+      deps,
+      { userId },
+      simpleMessage(`You're paused ${until}. Enjoy the break — resume any time from my Home tab.`),
+    );
+    await deps.home.publish(userId).catch((error) => deps.logger.warn('Could not refresh Home', error));
+  };
+}
