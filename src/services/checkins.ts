@@ -62,7 +62,9 @@ export class CheckinService {
     }
     if (message) {
       const state: CheckinState = {};
-      for (const c of this.deps.checkins.forPair(pairId, cycle)) state[c.userId] = c.answer;
+      // "We need help" is private to owners: the shared message never shows it.
+      for (const c of this.deps.checkins.forPair(pairId, cycle))
+        state[c.userId] = c.answer === 'help' ? undefined : c.answer;
       try {
         await this.deps.slack.updateMessage(
           message.channel,

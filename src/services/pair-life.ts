@@ -50,7 +50,7 @@ export class PairLifeService {
   /** The active pair a person is in, if any. */
   activePairOf(userId: string): Pair | null {
     const cohort = this.deps.cohorts.openCohortOf(userId);
-    if (!cohort || cohort.state !== 'active') return null;
+    if (cohort?.state !== 'active') return null;
     const pair = this.deps.pairs.currentPairOf(userId, cohort.id);
     return pair?.state === 'active' ? pair : null;
   }
@@ -156,10 +156,9 @@ export class PairLifeService {
   rematch(actor: string, pairId: number): Outcome<{ newPair: Pair | null; partner: string }> {
     if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
     const ended = this.deps.pairs.get(pairId);
-    if (!ended || ended.state !== 'ended')
-      return refusal('not-found', 'That pair is not one that has ended.');
+    if (ended?.state !== 'ended') return refusal('not-found', 'That pair is not one that has ended.');
     const cohort = this.deps.cohorts.get(ended.cohortId);
-    if (!cohort || cohort.state !== 'active') return refusal('conflict', 'That cohort is no longer running.');
+    if (cohort?.state !== 'active') return refusal('conflict', 'That cohort is no longer running.');
     const stayer = ended.endedBy === ended.mentorId ? ended.menteeId : ended.mentorId;
     if (this.deps.pairs.currentPairOf(stayer, cohort.id)) {
       return refusal('conflict', `<@${stayer}> already has a new partner.`);

@@ -7,6 +7,7 @@ import { handleResponseUrl } from './http/response-route.js';
 import { handleUpload } from './http/upload-route.js';
 import { copy } from './json.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
+import { type SocketModeOptions, SocketModeServer } from './socket-mode.js';
 import { SimState } from './state/index.js';
 import type { ViewRecord } from './state/views.js';
 import type {
@@ -32,6 +33,13 @@ export interface FakeSlackOptions {
   port?: number;
   /** Accepted bot tokens. Without this, any token starting with `xoxb-` is accepted. */
   tokens?: readonly string[];
+  /**
+   * Accepted app-level tokens (Socket Mode; good only for apps.connections.open). Without this, any token starting
+   * with `xapp-` is accepted.
+   */
+  appTokens?: readonly string[];
+  /** Socket Mode pings and ack timeout (see SocketModeOptions). */
+  socketMode?: SocketModeOptions;
   workspace?: Partial<WorkspaceInfo>;
   /** The fake's clock in ms (trigger expiry, response_url expiry, rate limits, timestamps). Default Date.now. */
   now?: () => number;
@@ -62,6 +70,8 @@ export function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlac
  */
 export class FakeSlack {
   readonly workspace: WorkspaceInfo;
+  /** Slack's Socket Mode side: connection state, `deliverEnvelope`, reconnect requests. */
+  readonly socketMode: SocketModeServer;
   private readonly state: SimState;
   private readonly server: Server;
   private readonly failures = new FailureQueue();
@@ -69,6 +79,7 @@ export class FakeSlack {
   private readonly rateLimitOptions: RateLimitOptions | undefined;
   private readonly recorded: RecordedCall[] = [];
   private readonly acceptsToken: (token: string) => boolean;
+  private readonly acceptsAppToken: (token: string) => boolean;
   private base = '';
 
   /** Same as startFakeSlack. */
@@ -83,15 +94,22 @@ export class FakeSlack {
     this.state = new SimState(this.workspace, options.now ?? Date.now);
     const tokens = options.tokens ? new Set(options.tokens) : undefined;
     this.acceptsToken = (token) => (tokens ? tokens.has(token) : token.startsWith('xoxb-'));
+    const appTokens = options.appTokens ? new Set(options.appTokens) : undefined;
+    this.acceptsAppToken = (token) => (appTokens ? appTokens.has(token) : token.startsWith('xapp-'));
+    this.socketMode = new SocketModeServer(this.workspace.appId, () => this.base, options.socketMode);
     this.rateLimitOptions =
       options.rateLimits === true ? {} : options.rateLimits === false ? undefined : options.rateLimits;
     this.limiter = this.rateLimitOptions ? new RateLimiter(this.rateLimitOptions) : undefined;
     for (const user of options.users ?? []) this.addUser(user);
     for (const channel of options.channels ?? []) this.addChannel(channel);
-    const handlers = webApiHandlers(() => this.base);
+    const handlers = webApiHandlers(
+      () => this.base,
+      () => this.socketMode.mintUrl(),
+    );
     this.server = createServer((req, res) => {
       this.route(req, res, handlers).catch((error: unknown) => this.crash(res, error));
     });
+    this.server.on('upgrade', (req, socket, head) => this.socketMode.handleUpgrade(req, socket, head));
   }
 
   private listen(port: number): Promise<void> {
@@ -116,6 +134,7 @@ export class FakeSlack {
   }
 
   async close(): Promise<void> {
+    this.socketMode.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -178,10 +197,11 @@ export class FakeSlack {
     this.state.views.close(userId, viewId);
   }
 
-  /** Clears calls, messages, views, files, response_url/trigger records, pending failures and rate-limit windows;
-   * keeps users, channels and DMs. */
+  /** Clears calls, messages, views, files, response_url/trigger records, pending failures, rate-limit windows and
+   * the Socket Mode envelope log; keeps users, channels, DMs and open Socket Mode connections. */
   reset(): void {
     this.recorded.length = 0;
+    this.socketMode.reset();
     this.state.messages.clear();
     this.state.views.clear();
     this.state.files.clear();
@@ -298,6 +318,7 @@ export class FakeSlack {
         failures: this.failures,
         limiter: this.limiter,
         acceptsToken: this.acceptsToken,
+        acceptsAppToken: this.acceptsAppToken,
         calls: this.recorded,
       };
       return handleApiCall(deps, req, res, parts[1] ?? '', url.searchParams);

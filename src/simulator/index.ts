@@ -1,4 +1,5 @@
-/** The loopback Slack: a fake Web API server, signed requests into the app, and a Block Kit text renderer. */
+/** The loopback Slack: a fake Web API server with Socket Mode, signed requests or envelopes into the app, and a Block Kit
+ * text renderer. */
 
 export type { FailNextOptions, InjectedFailure } from './failures.js';
 export { FakeSlack, type FakeSlackOptions, startFakeSlack } from './fake-slack.js';
@@ -16,11 +17,24 @@ export {
   type EnteredValues,
   type EventOptions,
   type EventResult,
+  type HttpSenderOptions,
+  type SenderTransport,
   type SendOptions,
   type SignatureMode,
   SlackRequestSender,
   type SlackRequestSenderOptions,
+  type SocketSenderOptions,
   type SubmitResult,
   signRequest,
 } from './signed-requests.js';
+export type {
+  DeliveredEnvelope,
+  DeliverOptions,
+  DisconnectReason,
+  EnvelopeType,
+  SocketConnectionInfo,
+  SocketModeAck,
+  SocketModeOptions,
+  SocketModeServer,
+} from './socket-mode.js';
 export type * from './types.js';

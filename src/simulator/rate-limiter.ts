@@ -20,6 +20,7 @@ export interface RateLimitOptions {
 }
 
 export const DEFAULT_METHOD_TIERS: Readonly<Record<string, Tier>> = {
+  'apps.connections.open': 1,
   'users.info': 4,
   'users.list': 2,
   'conversations.open': 3,

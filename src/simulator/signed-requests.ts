@@ -11,16 +11,14 @@ import {
   type EnteredValues,
   elementState,
 } from './payloads/view-state.js';
+import type { DeliverOptions } from './socket-mode.js';
 import type { SlackMessage, SlackView, ViewSubmissionOutcome } from './types.js';
 
 export type { ActionSource } from './payloads/locate.js';
 export { type SignatureMode, signRequest } from './payloads/signing.js';
 export type { EnteredValue, EnteredValues } from './payloads/view-state.js';
 
-export interface SlackRequestSenderOptions {
-  /** The app's Bolt endpoint, e.g. http://127.0.0.1:3000/slack/events */
-  appUrl: string;
-  signingSecret: string;
+interface SenderCommonOptions {
   fake: FakeSlack;
   /** Defaults to the fake's workspace. */
   teamId?: string;
@@ -33,14 +31,43 @@ export interface SlackRequestSenderOptions {
   command?: string;
 }
 
+/** Signed HTTP POSTs to the app's Request URL (the default). */
+export interface HttpSenderOptions extends SenderCommonOptions {
+  transport?: 'http';
+  /** The app's Bolt endpoint, e.g. http://127.0.0.1:3000/slack/events */
+  appUrl: string;
+  signingSecret: string;
+}
+
+/**
+ * Envelopes over the app's Socket Mode connection to the fake (`fake.socketMode`): the same payloads, no signature,
+ * and the ack's payload as the answer.
+ */
+export interface SocketSenderOptions extends SenderCommonOptions {
+  transport: 'socket';
+  /** How long to wait for each ack; default the fake's `socketMode.ackTimeoutMs`. */
+  ackTimeoutMs?: number;
+}
+
+export type SlackRequestSenderOptions = HttpSenderOptions | SocketSenderOptions;
+
+/** How the sender reaches the app. */
+export type SenderTransport = 'http' | 'socket';
+
 export interface SendOptions {
+  /** HTTP transport only: Socket Mode has no request signatures, so anything but 'valid' throws there. */
   signature?: SignatureMode;
 }
 
-/** The app's HTTP answer; `body` is parsed JSON when it is JSON, the raw text otherwise, null when empty. */
+/**
+ * The app's answer. HTTP: the status, and `body` parsed as JSON when it is JSON, the raw text otherwise, null when
+ * empty. Socket Mode: status 200 once the app acked (the call throws when it does not), `body` the ack's payload —
+ * null when it is empty, as Bolt's bare `ack()` sends `{}` — and the envelope's id.
+ */
 export interface AppResponse {
   status: number;
   body: JsonValue | string | null;
+  envelopeId?: string;
 }
 
 export interface CommandOptions extends SendOptions {
@@ -76,7 +103,10 @@ export interface SubmitResult extends AppResponse {
 export interface EventOptions extends SendOptions {
   /** Reuse an event_id to simulate Slack's redelivery of the same event. */
   eventId?: string;
-  /** Adds `x-slack-retry-num` (and `x-slack-retry-reason`, default 'http_timeout'), as Slack's retries carry. */
+  /**
+   * Adds `x-slack-retry-num` (and `x-slack-retry-reason`, default 'http_timeout'), as Slack's retries carry; over
+   * Socket Mode the envelope's `retry_attempt`/`retry_reason` instead (0 and '' on a first delivery).
+   */
   retryNum?: number;
   retryReason?: string;
 }
@@ -86,10 +116,16 @@ export interface EventResult extends AppResponse {
   payload: JsonObject;
 }
 
+/** What Slack sends, before it is put on a transport. */
+type Outgoing =
+  | { type: 'slash_commands'; fields: Record<string, string> }
+  | { type: 'interactive'; payload: JsonObject }
+  | { type: 'events_api'; payload: JsonObject; retryNum?: number; retryReason?: string };
+
 /**
- * Sends correctly signed Slack requests (slash commands, interactivity payloads, Events API envelopes) into the real
- * app, building them from what the fake Slack holds, so a test clicks the buttons and fills the modals the app
- * really produced.
+ * Sends Slack's requests (slash commands, interactivity payloads, Events API envelopes) into the real app, building
+ * them from what the fake Slack holds, so a test clicks the buttons and fills the modals the app really produced.
+ * They go as correctly signed HTTP requests (default) or, with `transport: 'socket'`, as Socket Mode envelopes.
  */
 export class SlackRequestSender {
   private readonly fake: FakeSlack;
@@ -98,7 +134,11 @@ export class SlackRequestSender {
   private readonly apiAppId: string;
   private readonly token: string;
 
+  /** 'http' or 'socket'. */
+  readonly transport: SenderTransport;
+
   constructor(private readonly options: SlackRequestSenderOptions) {
+    this.transport = options.transport ?? 'http';
     this.fake = options.fake;
     this.now = options.now ?? Date.now;
     this.teamId = options.teamId ?? options.fake.workspace.teamId;
@@ -112,7 +152,7 @@ export class SlackRequestSender {
     const channelId = opts.channelId ?? this.fake.ensureDm(userId);
     const responseUrl = this.fake.mintResponseUrl({ userId, channelId, source: 'command' });
     const triggerId = this.fake.mintTriggerId(userId);
-    const form = new URLSearchParams({
+    const fields: Record<string, string> = {
       token: this.token,
       team_id: this.teamId,
       team_domain: this.fake.workspace.teamDomain,
@@ -126,8 +166,8 @@ export class SlackRequestSender {
       is_enterprise_install: 'false',
       response_url: responseUrl,
       trigger_id: triggerId,
-    });
-    const response = await this.send(form.toString(), 'application/x-www-form-urlencoded', opts);
+    };
+    const response = await this.send({ type: 'slash_commands', fields }, opts);
     return { ...response, responseUrl, responseUrlId: responseUrl.split('/').pop() ?? '', triggerId };
   }
 
@@ -286,12 +326,10 @@ export class SlackRequestSender {
       is_ext_shared_channel: false,
       event_context: `4-${Buffer.from(eventId).toString('base64url')}`,
     };
-    const headers: Record<string, string> = {};
-    if (opts.retryNum !== undefined) {
-      headers['x-slack-retry-num'] = String(opts.retryNum);
-      headers['x-slack-retry-reason'] = opts.retryReason ?? 'http_timeout';
-    }
-    const response = await this.send(JSON.stringify(payload), 'application/json', opts, headers);
+    const response = await this.send(
+      { type: 'events_api', payload, retryNum: opts.retryNum, retryReason: opts.retryReason },
+      opts,
+    );
     return { ...response, eventId, payload };
   }
 
@@ -414,26 +452,71 @@ export class SlackRequestSender {
   }
 
   private sendPayload(payload: JsonObject, opts: SendOptions): Promise<AppResponse> {
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    return this.send(body, 'application/x-www-form-urlencoded', opts);
+    return this.send({ type: 'interactive', payload }, opts);
   }
 
-  /** POSTs with exactly the content type given (Bolt only form-decodes an exact `application/x-www-form-urlencoded`). */
-  private async send(
-    body: string,
-    contentType: string,
+  private send(outgoing: Outgoing, opts: SendOptions): Promise<AppResponse> {
+    return this.options.transport === 'socket'
+      ? this.sendEnvelope(this.options, outgoing, opts)
+      : this.post(this.options, outgoing, opts);
+  }
+
+  /** Slash commands and interactivity as forms, events as JSON, as Slack posts them. */
+  private async post(
+    options: HttpSenderOptions,
+    outgoing: Outgoing,
     opts: SendOptions,
-    extraHeaders: Record<string, string> = {},
   ): Promise<AppResponse> {
+    const extraHeaders: Record<string, string> = {};
+    let body: string;
+    let contentType = 'application/x-www-form-urlencoded';
+    if (outgoing.type === 'slash_commands') {
+      body = new URLSearchParams(outgoing.fields).toString();
+    } else if (outgoing.type === 'interactive') {
+      body = new URLSearchParams({ payload: JSON.stringify(outgoing.payload) }).toString();
+    } else {
+      body = JSON.stringify(outgoing.payload);
+      contentType = 'application/json';
+      if (outgoing.retryNum !== undefined) {
+        extraHeaders['x-slack-retry-num'] = String(outgoing.retryNum);
+        extraHeaders['x-slack-retry-reason'] = outgoing.retryReason ?? 'http_timeout';
+      }
+    }
+    // Exactly this content type: Bolt only form-decodes an exact `application/x-www-form-urlencoded`.
     const headers = {
       'content-type': contentType,
-      ...signatureHeaders(this.options.signingSecret, body, Math.floor(this.now() / 1000), opts.signature),
+      ...signatureHeaders(options.signingSecret, body, Math.floor(this.now() / 1000), opts.signature),
       ...extraHeaders,
     };
-    const response = await fetch(this.options.appUrl, { method: 'POST', headers, body });
+    const response = await fetch(options.appUrl, { method: 'POST', headers, body });
     const text = await response.text();
     const parsed = text === '' ? null : (parseJson(text) ?? text);
     return { status: response.status, body: parsed };
+  }
+
+  /** Socket Mode: the same payload in an envelope; the ack's payload is the answer. */
+  private async sendEnvelope(
+    options: SocketSenderOptions,
+    outgoing: Outgoing,
+    opts: SendOptions,
+  ): Promise<AppResponse> {
+    if (opts.signature !== undefined && opts.signature !== 'valid') {
+      throw new Error(
+        `signature '${opts.signature}' only applies to HTTP: Socket Mode requests are not signed`,
+      );
+    }
+    const payload: JsonObject =
+      outgoing.type === 'slash_commands' ? { ...outgoing.fields } : outgoing.payload;
+    const deliver: DeliverOptions = {};
+    if (options.ackTimeoutMs !== undefined) deliver.ackTimeoutMs = options.ackTimeoutMs;
+    if (outgoing.type === 'events_api' && outgoing.retryNum !== undefined) {
+      deliver.retryAttempt = outgoing.retryNum;
+      deliver.retryReason = outgoing.retryReason ?? 'http_timeout';
+    }
+    const ack = await this.fake.socketMode.deliverEnvelope(outgoing.type, payload, deliver);
+    const empty =
+      ack.payload === undefined || (isJsonObject(ack.payload) && Object.keys(ack.payload).length === 0);
+    return { status: 200, body: empty ? null : (ack.payload ?? null), envelopeId: ack.envelopeId };
   }
 }
 

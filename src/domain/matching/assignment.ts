@@ -20,7 +20,7 @@
 // copies — and "leave unassigned" is a virtual column of unlimited capacity that is never stored.
 //
 // Deterministic: the same matrix always gives the same answer. Rows are processed in index order and
-// every tie is broken by position or by a fixed hash of the cell.
+// every tie is broken by a fixed order.
 
 export interface AssignmentProblem {
   readonly rows: number;
@@ -82,20 +82,27 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
 
   let dense = k >= m;
   let graph = dense ? fullGraph(cost, n, m) : candidateGraph(cost, n, m, k);
+  let previous: SparseSolver | null = null;
   for (let rounds = 1; ; rounds++) {
-    const solver = new SparseSolver(graph, cost, n, m, cap, w);
+    let solver = new SparseSolver(graph, cost, n, m, cap, w);
     try {
-      solver.solve();
+      // Continue from the last round's optimum when it still certifies; otherwise start afresh.
+      if (!previous || !solver.solve(previous)) {
+        solver = new SparseSolver(graph, cost, n, m, cap, w);
+        solver.solve(null);
+      }
     } catch (error) {
       // Without a way to leave rows out, a sparse graph can be infeasible when the full matrix isn't.
       if (!(error instanceof InfeasibleAssignmentError) || dense) throw error;
       graph = fullGraph(cost, n, m);
       dense = true;
+      previous = null;
       continue;
     }
     const grown = dense ? null : growGraph(graph, cost, n, m, solver.u, solver.v, k);
     if (!grown) return finish(solver.rowCol, cost, n, m, w, rounds);
     graph = grown;
+    previous = solver;
   }
 }
 
@@ -133,29 +140,19 @@ interface Graph {
 }
 
 /**
- * Offers (key, tie, id) to a bounded max-heap at keys/ties/ids[base .. base + k) that keeps the k
- * smallest (key, tie) pairs; returns the new size. The caller has checked that the pair gets in.
+ * Offers (key, id) to a bounded max-heap at keys/ids[base .. base + k) that keeps the k smallest keys
+ * (on equal keys, the earlier offer stays); returns the new size. The caller has checked that the key
+ * gets in: the heap isn't full, or key < keys[base].
  */
-function offer(
-  keys: Float64Array,
-  ties: Int32Array,
-  ids: Int32Array,
-  base: number,
-  size: number,
-  k: number,
-  key: number,
-  tie: number,
-  id: number,
-): number {
+function offer(keys: Float64Array, ids: Int32Array, base: number, size: number, k: number, key: number, id: number) {
   let at: number;
   if (size < k) {
     at = size++;
     while (at > 0) {
       const parent = (at - 1) >> 1;
       const pk = keys[base + parent]!;
-      if (pk > key || (pk === key && ties[base + parent]! > tie)) break;
+      if (pk >= key) break;
       keys[base + at] = pk;
-      ties[base + at] = ties[base + parent]!;
       ids[base + at] = ids[base + parent]!;
       at = parent;
     }
@@ -164,69 +161,56 @@ function offer(
     while (true) {
       let child = 2 * at + 1;
       if (child >= size) break;
-      const right = child + 1;
-      if (right < size) {
-        const lk = keys[base + child]!;
-        const rk = keys[base + right]!;
-        if (rk > lk || (rk === lk && ties[base + right]! > ties[base + child]!)) child = right;
-      }
+      if (child + 1 < size && keys[base + child + 1]! > keys[base + child]!) child++;
       const ck = keys[base + child]!;
-      if (ck < key || (ck === key && ties[base + child]! < tie)) break;
+      if (ck <= key) break;
       keys[base + at] = ck;
-      ties[base + at] = ties[base + child]!;
       ids[base + at] = ids[base + child]!;
       at = child;
     }
   }
   keys[base + at] = key;
-  ties[base + at] = tie;
   ids[base + at] = id;
   return size;
 }
 
-/** A fixed pseudo-random order among equal costs (deterministic: a hash of the cell). */
-function cellHash(i: number, j: number): number {
-  let h = Math.imul(i, 0x9e3779b1) ^ Math.imul(j + 0x7f4a7c15, 0x85ebca77);
-  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-  return (h ^ (h >>> 13)) | 0;
+/** A step coprime with n, about 0.618 n, for visiting 0..n-1 in a scattered but fixed order. */
+function scatterStep(n: number): number {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  let step = Math.max(1, Math.floor(n * 0.618));
+  while (n > 1 && gcd(step, n) !== 1) step++;
+  return step;
 }
 
 /**
  * Each row's k cheapest allowed cells and each column's k cheapest, in one pass over the matrix.
- * Equal costs are common (integer scores), and taking the lowest-numbered of many equally good columns
- * would crowd every row onto the same few; ties are instead broken by a fixed hash of the cell, which
- * spreads candidates across all of them. The column side matters too: a column nobody ranks highly
- * would otherwise be invisible, look free at potential 0, and fail the optimality check for many rows.
+ * Equal costs are common (integer scores), and keeping the lowest-numbered of many equally good cells
+ * would crowd every row onto the same few columns (and every column onto the same few rows). So rows
+ * are visited in a scattered fixed order and each row's columns from a different starting point; among
+ * equal costs the first seen is kept, which spreads candidates across all of them. The column side
+ * matters too: a column nobody ranks highly would otherwise be invisible, look free at potential 0,
+ * and fail the optimality check for many rows.
  */
 function candidateGraph(cost: Float64Array, n: number, m: number, k: number): Graph {
   const rowKeys = new Float64Array(k);
-  const rowTies = new Int32Array(k);
   const rowIds = new Int32Array(k);
   const colKeys = new Float64Array(m * k);
-  const colTies = new Int32Array(m * k);
   const colIds = new Int32Array(m * k);
   const colSize = new Int32Array(m);
   const rowPicks = new Int32Array(n * k);
   const rowCount = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
+  const rowStep = scatterStep(n);
+  const colStep = scatterStep(m);
+  for (let t = 0, i = 0; t < n; t++, i = (i + rowStep) % n) {
     const base = i * m;
     let size = 0;
-    for (let j = 0; j < m; j++) {
+    let j = (i * colStep) % m;
+    for (let seen = 0; seen < m; seen++, j = j + 1 === m ? 0 : j + 1) {
       const c = cost[base + j]!;
       if (c === INF) continue;
+      if (size < k || c < rowKeys[0]!) size = offer(rowKeys, rowIds, 0, size, k, c, j);
       const cs = colSize[j]!;
-      const cb = j * k;
-      // Cheap rejections first; the hash is only needed when a cost ties or beats a heap's worst.
-      const rowMaybe = size < k || c <= rowKeys[0]!;
-      const colMaybe = cs < k || c <= colKeys[cb]!;
-      if (!rowMaybe && !colMaybe) continue;
-      const tie = cellHash(i, j);
-      if (rowMaybe && (size < k || c < rowKeys[0]! || tie < rowTies[0]!)) {
-        size = offer(rowKeys, rowTies, rowIds, 0, size, k, c, tie, j);
-      }
-      if (colMaybe && (cs < k || c < colKeys[cb]! || tie < colTies[cb]!)) {
-        colSize[j] = offer(colKeys, colTies, colIds, cb, cs, k, c, tie, i);
-      }
+      if (cs < k || c < colKeys[j * k]!) colSize[j] = offer(colKeys, colIds, j * k, cs, k, c, i);
     }
     rowPicks.set(rowIds.subarray(0, size), i * k);
     rowCount[i] = size;
@@ -307,7 +291,6 @@ function growGraph(
 ): Graph | null {
   const inGraph = new Int32Array(m).fill(-1);
   const keys = new Float64Array(n * perRow);
-  const ties = new Int32Array(n * perRow);
   const ids = new Int32Array(n * perRow);
   const sizes = new Int32Array(n);
   let worst = 0;
@@ -322,7 +305,7 @@ function growGraph(
       const rc = cost[base + j]! - ui - v[j]!;
       if ((size < perRow ? rc < INF : rc < keys[hb]!) && inGraph[j] !== i) {
         if (rc < worst) worst = rc;
-        size = offer(keys, ties, ids, hb, size, perRow, rc, j, j);
+        size = offer(keys, ids, hb, size, perRow, rc, j);
       }
     }
     sizes[i] = size;
@@ -417,8 +400,13 @@ class SparseSolver {
     this.stackHeld = new Int32Array(n);
   }
 
-  solve(): void {
-    this.greedyStart();
+  /**
+   * Solves from scratch (previous = null), always returning true; or continues from an earlier
+   * round's optimum on a smaller graph, returning false if the result can't be certified.
+   */
+  solve(previous: SparseSolver | null): boolean {
+    if (previous) this.warmStart(previous);
+    else this.greedyStart();
     // Augment along tight paths until none is left, then one shortest-path search raises the
     // potentials just enough to make the next shortest paths tight. Integer costs give few distinct
     // path lengths, so a handful of searches serve hundreds of rows.
@@ -438,6 +426,35 @@ class SparseSolver {
         this.dropPlacedSources();
       }
       searched = true;
+    }
+    // Complementary slackness for capacities: a column with room must have potential 0. A cold start
+    // guarantees it; a warm start may leave a vacancy where the old optimum had a full column.
+    for (let j = 0; j < this.m; j++) if (this.v[j]! < 0 && this.count[j]! < this.cap[j]!) return false;
+    return true;
+  }
+
+  /**
+   * Starts from the previous round's assignment and potentials. Rows that gained a cell with a negative
+   * reduced cost lower their potential to fit it (keeping every reduced cost >= 0) and are placed again;
+   * everyone else keeps their place. Usually a few hundred rows instead of everyone.
+   */
+  private warmStart(previous: SparseSolver): void {
+    const { n, w, u, v, sources } = this;
+    const { start, col, cost } = this.graph;
+    u.set(previous.u);
+    v.set(previous.v);
+    for (let i = 0; i < n; i++) this.place(i, previous.rowCol[i]!);
+    for (let i = 0; i < n; i++) {
+      let best = w;
+      for (let h = start[i]!; h < start[i + 1]!; h++) {
+        const c = cost[h]! - v[col[h]!]!;
+        if (c < best) best = c;
+      }
+      if (best < u[i]!) {
+        u[i] = best;
+        this.unplace(i);
+        sources[this.sourceCount++] = i;
+      }
     }
   }
 

@@ -224,29 +224,50 @@ export function buildScoreMatrix(p: PreparedCohort): ScoreMatrix {
   const menteeRank = Int32Array.from(mentees, (c) => careerStageRank(c.careerStage));
   const minGap = rules.allowSameStage ? 0 : 1;
 
+  // Every score is combineScore of four small features, so score each combination once and look it up:
+  // shared topics (capped), different teams, stage gap, and which pair of UTC offsets.
+  const offsets = [...new Set([...mentors, ...mentees].map((c) => c.tzOffsetMinutes))];
+  const offsetIndex = new Map(offsets.map((o, i) => [o, i]));
+  const zones = offsets.length;
+  const maxShared = Math.min(weights.maxCountedTopics, topicIndex.size);
+  const table = new Float64Array((maxShared + 1) * 2 * 4 * zones * zones);
+  for (let shared = 0; shared <= maxShared; shared++) {
+    for (let differ = 0; differ < 2; differ++) {
+      for (let gap = 0; gap < 4; gap++) {
+        for (let a = 0; a < zones; a++) {
+          for (let b = 0; b < zones; b++) {
+            const at = (((shared * 2 + differ) * 4 + gap) * zones + a) * zones + b;
+            table[at] = combineScore(weights, shared, differ === 1, gap, minutesApart(offsets[a]!, offsets[b]!));
+          }
+        }
+      }
+    }
+  }
+  // Column features laid out by column, so the inner loop reads memory in order.
+  const colRank = Int32Array.from(colMentor, (m) => mentorRank[m]!);
+  const colTeam = Int32Array.from(colMentor, (m) => mentorTeam[m]!);
+  const colZone = Int32Array.from(colMentor, (m) => offsetIndex.get(mentors[m]!.tzOffsetMinutes)!);
+  const colBits = new Uint32Array(cols * words);
+  colMentor.forEach((m, c) => colBits.set(mentorBits.subarray(m * words, (m + 1) * words), c * words));
+
   const scores = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     const e = rowMentee[r]!;
     const eRank = menteeRank[e]!;
     const eTeam = menteeTeam[e]!;
-    const eTz = mentees[e]!.tzOffsetMinutes;
+    const eZone = offsetIndex.get(mentees[e]!.tzOffsetMinutes)!;
     const eBits = e * words;
+    const eBits0 = menteeBits[eBits]!;
     const base = r * cols;
     for (let c = 0; c < cols; c++) {
-      const m = colMentor[c]!;
-      const gap = eRank - mentorRank[m]!;
+      const gap = eRank - colRank[c]!;
       if (gap < minGap) continue; // stays 0: forbidden
-      let shared = 0;
-      const mBits = m * words;
-      for (let k = 0; k < words; k++) shared += popcount32(menteeBits[eBits + k]! & mentorBits[mBits + k]!);
-      const mTeam = mentorTeam[m]!;
-      scores[base + c] = combineScore(
-        weights,
-        shared,
-        eTeam >= 0 && mTeam >= 0 && eTeam !== mTeam,
-        gap,
-        minutesApart(eTz, mentors[m]!.tzOffsetMinutes),
-      );
+      let shared = popcount32(eBits0 & colBits[c * words]!);
+      for (let k = 1; k < words; k++) shared += popcount32(menteeBits[eBits + k]! & colBits[c * words + k]!);
+      if (shared > maxShared) shared = maxShared;
+      const mTeam = colTeam[c]!;
+      const differ = eTeam >= 0 && mTeam >= 0 && eTeam !== mTeam ? 1 : 0;
+      scores[base + c] = table[(((shared * 2 + differ) * 4 + gap) * zones + eZone) * zones + colZone[c]!]!;
     }
   }
 

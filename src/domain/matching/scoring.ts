@@ -40,6 +40,9 @@ export function resolveWeights(overrides?: Partial<ScoreWeights>): ScoreWeights 
     }
   }
   if (w.stageGap.length !== 4) throw new RangeError('weight stageGap needs one value per gap 0..3');
+  if (!Number.isInteger(w.maxCountedTopics) || w.maxCountedTopics < 0) {
+    throw new RangeError('weight maxCountedTopics must be a whole number');
+  }
   return w;
 }
 

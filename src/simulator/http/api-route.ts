@@ -16,8 +16,13 @@ export interface ApiRouteDeps {
   failures: FailureQueue;
   limiter: RateLimiter | undefined;
   acceptsToken: (token: string) => boolean;
+  /** App-level tokens (`xapp-…`): good only for apps.connections.open. */
+  acceptsAppToken: (token: string) => boolean;
   calls: RecordedCall[];
 }
+
+/** The methods an app-level token may call (and a bot token may not). */
+const APP_LEVEL_METHODS = new Set(['apps.connections.open']);
 
 /**
  * One Web API call: decode → authenticate → injected failure → rate limit → handler, answering like Slack
@@ -48,9 +53,11 @@ export async function handleApiCall(
   const handler = deps.handlers.get(method);
   if (!handler) return answer(200, { ...fail('unknown_method'), req_method: method });
 
-  const token = bearer(req) ?? (typeof bodyToken === 'string' && bodyToken !== '' ? bodyToken : undefined);
+  const headerToken = bearer(req);
+  const token = headerToken ?? (typeof bodyToken === 'string' && bodyToken !== '' ? bodyToken : undefined);
   if (token === undefined) return answer(200, fail('not_authed'));
-  if (!deps.acceptsToken(token)) return answer(200, fail('invalid_auth'));
+  const refusal = tokenRefusal(deps, method, token, headerToken !== undefined);
+  if (refusal) return answer(200, fail(refusal));
 
   const failure = deps.failures.take(method, params);
   if (failure) {
@@ -81,6 +88,27 @@ export async function handleApiCall(
     const detail = error instanceof Error ? error.message : String(error);
     answer(500, { ...fail('internal_error'), detail });
   }
+}
+
+/**
+ * Unknown tokens → `invalid_auth`; a known token of the wrong kind (a bot token on apps.connections.open, an
+ * app-level token anywhere else) → `not_allowed_token_type`. Slack reads the app-level token for
+ * apps.connections.open only from the Authorization header, so one sent in the body → `not_authed`.
+ */
+function tokenRefusal(
+  deps: ApiRouteDeps,
+  method: string,
+  token: string,
+  fromHeader: boolean,
+): string | undefined {
+  const appMethod = APP_LEVEL_METHODS.has(method);
+  if (token.startsWith('xapp-')) {
+    if (!deps.acceptsAppToken(token)) return 'invalid_auth';
+    if (!appMethod) return 'not_allowed_token_type';
+    return fromHeader ? undefined : 'not_authed';
+  }
+  if (!deps.acceptsToken(token)) return 'invalid_auth';
+  return appMethod ? 'not_allowed_token_type' : undefined;
 }
 
 function bearer(req: IncomingMessage): string | undefined {

@@ -1,3 +1,4 @@
+import { appsConnectionsOpen } from './apps.js';
 import { chatDelete, chatPostEphemeral, chatPostMessage, chatUpdate } from './chat.js';
 import type { Handler } from './context.js';
 import { conversationsInfo, conversationsJoin, conversationsOpen } from './conversations.js';
@@ -8,8 +9,12 @@ import { viewsOpen, viewsPublish, viewsPush, viewsUpdate } from './views.js';
 export { type ApiBody, ArgumentError, type CallContext, fail, type Handler } from './context.js';
 
 /** The Web API methods the fake implements; anything else answers `unknown_method`. */
-export function webApiHandlers(baseUrl: () => string): ReadonlyMap<string, Handler> {
+export function webApiHandlers(
+  baseUrl: () => string,
+  socketModeUrl: () => string,
+): ReadonlyMap<string, Handler> {
   return new Map<string, Handler>([
+    ['apps.connections.open', appsConnectionsOpen(socketModeUrl)],
     ['auth.test', authTest],
     ['users.info', usersInfo],
     ['users.list', usersList],

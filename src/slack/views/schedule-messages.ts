@@ -30,13 +30,10 @@ export function promptMessage(step: RenderedStep, cycles: number, pair: PairName
   };
 }
 
-export type CheckinState = Record<string, 'met' | 'not_yet' | 'help' | undefined>;
+/** What the shared check-in message shows per person: never a request for help, which is private. */
+export type CheckinState = Record<string, 'met' | 'not_yet' | undefined>;
 
-const ANSWER_LABELS = {
-  met: ':white_check_mark: met',
-  not_yet: ':hourglass: not yet',
-  help: ':sos: asked for help',
-};
+const ANSWER_LABELS = { met: ':white_check_mark: met', not_yet: ':hourglass: not yet' };
 
 /** The mid-cycle check-in with its three buttons; `state` shows who has answered what so far. */
 export function checkinMessage(

@@ -22,6 +22,8 @@ export function checkinAnswered(deps: ListenerDeps, answer: CheckinAnswer) {
       answer,
       channel && ts ? { channel, ts } : null,
     );
+    // "We need help" queued a private note to owners: deliver it now, not at the next tick.
+    if (result.ok && answer === 'help') deps.deliverNow();
     const text = result.ok ? result.value.reply : result.message;
     // Ephemeral in the group DM: only the person who clicked sees it.
     if (channel) {
