@@ -68,6 +68,11 @@ export interface SocketConnectionInfo {
   pingsReceived: number;
   /** What the fake said when the connection opened. */
   hello: JsonObject;
+  /**
+   * Once closed: the close code the app sent (1000 for a normal close), or 1006 when the link just went away
+   * without a close frame (a killed process, `dropConnections`).
+   */
+  closeCode?: number;
 }
 
 interface Connection {
@@ -78,6 +83,7 @@ interface Connection {
   pingsReceived: number;
   hello: JsonObject;
   pinger: NodeJS.Timeout | undefined;
+  closeCode?: number;
 }
 
 interface PendingAck {
@@ -145,6 +151,7 @@ export class SocketModeServer {
       ticket: c.ticket,
       pingsReceived: c.pingsReceived,
       hello: copy(c.hello),
+      ...(c.closeCode === undefined ? {} : { closeCode: c.closeCode }),
     }));
   }
 
@@ -322,7 +329,7 @@ export class SocketModeServer {
       connection.pingsReceived++;
     });
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
-    ws.on('close', () => this.onClose(connection));
+    ws.on('close', (code) => this.onClose(connection, code));
     ws.send(JSON.stringify(hello));
     if (this.pingIntervalMs > 0) {
       connection.pinger = setInterval(() => ws.ping(Buffer.from(`ping-${Date.now()}`)), this.pingIntervalMs);
@@ -362,8 +369,9 @@ export class SocketModeServer {
     });
   }
 
-  private onClose(connection: Connection): void {
+  private onClose(connection: Connection, code: number): void {
     connection.open = false;
+    connection.closeCode = code;
     clearInterval(connection.pinger);
     this.live.delete(connection.id);
     for (const pending of [...this.pending.values()]) {

@@ -167,7 +167,7 @@ describe('help, unknown subcommands and leaving', () => {
     await h.slack.command(MAYA, 'leave');
     await h.settle();
     const question = h.fake.ephemerals({ user: MAYA }).at(-1);
-    expect(seen(question)).toContain('Leave reverse mentoring?');
+    expect(seen(question)).toContain('Leave reverse mentoring altogether?');
     expect(rows('SELECT COUNT(*) AS n FROM profiles')).toEqual([{ n: 1 }]);
 
     await h.slack.clickButton(MAYA, 'ephemeral', 'leave_confirm');

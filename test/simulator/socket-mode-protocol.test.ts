@@ -59,7 +59,9 @@ describe('apps.connections.open', () => {
     expect(url).toMatch(
       new RegExp(`^ws://${fakeHost.replace('.', '\\.')}/link/\\?ticket=[0-9a-f-]{36}&app_id=A0FAKEAPP1$`),
     );
-    expect(rig.fake.callsTo('apps.connections.open')).toMatchObject([{ status: 200, response: { ok: true, url } }]);
+    expect(rig.fake.callsTo('apps.connections.open')).toMatchObject([
+      { status: 200, response: { ok: true, url } },
+    ]);
   });
 
   it('refuses tokens of the wrong kind, unknown app tokens, and app tokens sent in the body', async () => {
@@ -106,7 +108,11 @@ describe('the WebSocket', () => {
     expect(inbox[0]).toEqual({
       type: 'hello',
       num_connections: 1,
-      debug_info: { host: expect.any(String), build_number: expect.any(Number), approximate_connection_time: 18060 },
+      debug_info: {
+        host: expect.any(String),
+        build_number: expect.any(Number),
+        approximate_connection_time: 18060,
+      },
       connection_info: { app_id: 'A0FAKEAPP1' },
     });
     await expect(waiting).resolves.toBe('conn-1');
@@ -141,7 +147,10 @@ describe('the WebSocket', () => {
         ws.send(JSON.stringify({ envelope_id: message.envelope_id, payload: {} }));
       }
     });
-    const command = await rig.fake.socketMode.deliverEnvelope('slash_commands', { command: '/x', text: 'hi' });
+    const command = await rig.fake.socketMode.deliverEnvelope('slash_commands', {
+      command: '/x',
+      text: 'hi',
+    });
     expect(command.payload).toEqual({ text: 'got it' });
     expect(command.elapsedMs).toBeGreaterThanOrEqual(0);
     expect(inbox[1]).toEqual({
@@ -182,7 +191,9 @@ describe('the WebSocket', () => {
   });
 
   it('rejects when nobody is connected, nobody acks, or the connection closes first', async () => {
-    await expect(rig.fake.socketMode.deliverEnvelope('events_api', {})).rejects.toThrow(/no app is connected/);
+    await expect(rig.fake.socketMode.deliverEnvelope('events_api', {})).rejects.toThrow(
+      /no app is connected/,
+    );
     const { ws } = await connect();
     await expect(rig.fake.socketMode.deliverEnvelope('events_api', {}, { ackTimeoutMs: 50 })).rejects.toThrow(
       /did not ack events_api envelope .* within 50 ms/,
@@ -224,7 +235,26 @@ describe('the WebSocket', () => {
     const { inbox } = await connect();
     rig.fake.socketMode.requestReconnect('warning');
     await until(() => inbox.length === 2, 'the disconnect message');
-    expect(inbox[1]).toEqual({ type: 'disconnect', reason: 'warning', debug_info: { host: expect.any(String) } });
+    expect(inbox[1]).toEqual({
+      type: 'disconnect',
+      reason: 'warning',
+      debug_info: { host: expect.any(String) },
+    });
+  });
+
+  it('records how connections closed: a close frame, or a dropped link', async () => {
+    const polite = await connect();
+    polite.ws.close(1000);
+    await until(() => rig.fake.socketMode.connections[0]?.open === false, 'the first close');
+    const dropped = await connect();
+    const seenByClient = new Promise<number>((resolve) => dropped.ws.once('close', (code) => resolve(code)));
+    rig.fake.socketMode.dropConnections();
+    expect(await seenByClient).toBe(1006);
+    await until(() => !rig.fake.socketMode.connected, 'the drop');
+    expect(rig.fake.socketMode.connections.map((c) => [c.id, c.open, c.closeCode])).toEqual([
+      ['conn-1', false, 1000],
+      ['conn-2', false, 1006],
+    ]);
   });
 
   it('closing the fake ends connections and rejects waiting deliveries', async () => {
