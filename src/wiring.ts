@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { CheckinRepository } from './db/repositories/checkins.js';
 import { CohortRepository } from './db/repositories/cohorts.js';
+import { FeedbackRepository } from './db/repositories/feedback.js';
 import { FlagRepository } from './db/repositories/flags.js';
 import { LeaseRepository } from './db/repositories/leases.js';
 import { OutboxRepository } from './db/repositories/outbox.js';
@@ -16,6 +17,9 @@ import { AlertService } from './services/alerts.js';
 import { BackgroundWork } from './services/background.js';
 import { CheckinService } from './services/checkins.js';
 import { CohortService } from './services/cohorts.js';
+import { DashboardService } from './services/dashboard.js';
+import { ExportService } from './services/export.js';
+import { FeedbackService } from './services/feedback.js';
 import { HomeService } from './services/home.js';
 import { LaunchService } from './services/launch.js';
 import { newHolderId } from './services/leases.js';
@@ -25,6 +29,7 @@ import { PairLifeService } from './services/pair-life.js';
 import { ParticipantService } from './services/participants.js';
 import type { Clock, SlackPort } from './services/ports.js';
 import { DEFAULT_PACER, type PacerOptions, RatePacer } from './services/rate-pacer.js';
+import { SummaryService } from './services/summaries.js';
 import { TickService } from './services/tick.js';
 import type { ListenerDeps } from './slack/listeners/deps.js';
 
@@ -46,6 +51,7 @@ export function buildRepositories(database: DatabaseHandle) {
     pauses: new PauseRepository(db),
     checkins: new CheckinRepository(db),
     flags: new FlagRepository(db),
+    feedback: new FeedbackRepository(db),
     outbox: new OutboxRepository(db),
     leases: new LeaseRepository(db),
     processedEvents: new ProcessedEventRepository(db),
@@ -80,7 +86,14 @@ export function buildServices(
   const holder = newHolderId();
   const background = new BackgroundWork(logger);
   const owners = new OwnerService(config.programOwners, repos.owners, clock);
-  const home = new HomeService({ ...repos, owners, slack, clock });
+  const dashboard = new DashboardService(repos);
+  const home = new HomeService({
+    ...repos,
+    owners,
+    slack,
+    clock,
+    dashboard: (cohort) => dashboard.blocks(cohort),
+  });
   const cohorts = new CohortService({
     ...repos,
     owners,
@@ -104,6 +117,16 @@ export function buildServices(
   });
   const launch = new LaunchService({ ...repos, owners, clock, logger, transaction });
   const alerts = new AlertService({ ...repos, owners, slack, clock, logger });
+  const summaries = new SummaryService({
+    ...repos,
+    owners,
+    slack,
+    clock,
+    logger,
+    // Loaded on first use: the chart libraries are only needed when a summary goes out.
+    renderChart: async (input) => (await import('./chart/index.js')).renderSummaryChart(input),
+  });
+  const feedback = new FeedbackService({ ...repos, alerts, summaries, slack, clock, logger });
   const sender = new OutboxSender({
     ...repos,
     slack,
@@ -112,7 +135,10 @@ export function buildServices(
     wallClockMs,
     holder,
     logger: logger.child('outbox'),
-    hooks: { failed: (row, error) => alerts.deliveryFailed(row, error) },
+    hooks: {
+      failed: (row, error) => alerts.deliveryFailed(row, error),
+      deliverSpecial: (row) => summaries.deliver(row),
+    },
   });
   const pairLife = new PairLifeService({
     ...repos,
@@ -137,6 +163,7 @@ export function buildServices(
     holder,
     logger: logger.child('tick'),
     transaction,
+    feedback,
   });
   const deps: ListenerDeps = {
     participants,
@@ -146,6 +173,10 @@ export function buildServices(
     home,
     pairLife,
     checkins,
+    feedback,
+    summaries,
+    exports: new ExportService({ ...repos, owners, slack }),
+    delivery: sender,
     slack,
     background,
     processedEvents: repos.processedEvents,

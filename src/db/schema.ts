@@ -194,6 +194,41 @@ export const flags = sqliteTable(
   ],
 );
 
+/** "Is this pairing working for you?" after the first cycle; one answer per person per pair. */
+export const fitChecks = sqliteTable(
+  'fit_checks',
+  {
+    pairId: integer('pair_id')
+      .notNull()
+      .references(() => pairs.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    answer: text('answer', { enum: ['good', 'unsure', 'not_a_fit'] }).notNull(),
+    answeredAt: integer('answered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pairId, t.userId] })],
+);
+
+/**
+ * The end-of-cohort survey. `learned` is private: it is never shown to anyone unless `quoteOk` is set, and
+ * then only in the summary, without a name.
+ */
+export const surveys = sqliteTable(
+  'surveys',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    pairId: integer('pair_id'),
+    rating: integer('rating').notNull(),
+    learned: text('learned'),
+    again: integer('again', { mode: 'boolean' }).notNull(),
+    quoteOk: integer('quote_ok', { mode: 'boolean' }).notNull().default(false),
+    answeredAt: integer('answered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] })],
+);
+
 /**
  * Every message the scheduler or a fan-out sends. The dedupe key (kind, cohort, pair or person, cycle) is
  * unique, so deciding the same thing twice inserts nothing; rows move pending → sending → sent | failed.

@@ -81,6 +81,11 @@ export class CohortService {
     return { ok: true, cohort };
   }
 
+  /** Every cohort, most recent first. */
+  list(): Cohort[] {
+    return this.deps.cohorts.list();
+  }
+
   /** Cohorts people can join right now. */
   enrolling(): Cohort[] {
     return this.deps.cohorts.list(['enrolling']).reverse();

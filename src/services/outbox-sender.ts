@@ -63,6 +63,12 @@ export class OutboxSender {
     return this.draining;
   }
 
+  /** Puts a cohort's failed deliveries back in the queue (an owner pressed "Retry"). Returns how many. */
+  retryFailed(cohortId: number): number {
+    const failed = this.deps.outbox.list({ cohortId, states: ['failed'] }).map((r) => r.id);
+    return this.deps.outbox.retryFailed(failed, this.deps.clock());
+  }
+
   /** Graceful shutdown: finish the sends in flight, put claimed-but-unsent rows back, release the lease. */
   async stop(): Promise<void> {
     this.stopping = true;

@@ -5,6 +5,7 @@ import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import type { PauseRepository } from '../db/repositories/pauses.js';
 import type { PeopleRepository } from '../db/repositories/people.js';
+import type { Cohort } from '../domain/cohort.js';
 import { checkHardRules, type MatchCandidate, resolveWeights, scorePair } from '../domain/matching/index.js';
 import { dedupeKey, type OutboxDraft } from '../domain/outbox.js';
 import { type Pair, partnerOf } from '../domain/pair.js';
@@ -12,6 +13,7 @@ import { formatDate, localDate } from '../domain/time.js';
 import { ACTIONS } from '../slack/ids.js';
 import { button, escapeMrkdwn } from '../slack/views/blocks.js';
 import {
+  pairEndedMessage,
   partnerLeftMessage,
   pausedPartnerMessage,
   resumedPartnerMessage,
@@ -156,16 +158,60 @@ export class PairLifeService {
   rematch(actor: string, pairId: number): Outcome<{ newPair: Pair | null; partner: string }> {
     if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
     const ended = this.deps.pairs.get(pairId);
-    if (ended?.state !== 'ended') return refusal('not-found', 'That pair is not one that has ended.');
+    if (!ended || ended.state !== 'ended')
+      return refusal('not-found', 'That pair is not one that has ended.');
     const cohort = this.deps.cohorts.get(ended.cohortId);
-    if (cohort?.state !== 'active') return refusal('conflict', 'That cohort is no longer running.');
+    if (!cohort || cohort.state !== 'active') return refusal('conflict', 'That cohort is no longer running.');
     const stayer = ended.endedBy === ended.mentorId ? ended.menteeId : ended.mentorId;
     if (this.deps.pairs.currentPairOf(stayer, cohort.id)) {
       return refusal('conflict', `<@${stayer}> already has a new partner.`);
     }
+    return success({ newPair: this.pairAnew(cohort, stayer, ended.endedBy), partner: stayer });
+  }
+
+  /**
+   * A pairing that isn't working ("not a fit"): the owner ends it. Both are told kindly and without the
+   * reason, and each gets the best available new partner.
+   */
+  endAndRematch(
+    actor: string,
+    pairId: number,
+  ): Outcome<{ results: { userId: string; newPair: Pair | null }[] }> {
+    if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
+    const pair = this.deps.pairs.get(pairId);
+    if (!pair || pair.state !== 'active') return refusal('conflict', 'That pair has already ended.');
+    const cohort = this.deps.cohorts.get(pair.cohortId);
+    if (!cohort || cohort.state !== 'active') return refusal('conflict', 'That cohort is no longer running.');
+    const now = this.deps.clock();
+    this.deps.transaction(() => {
+      this.deps.pairs.end(pair.id, 'rematched', now, { endedBy: actor });
+      this.deps.outbox.cancelPending({ pairId: pair.id });
+      this.deps.flags.resolveForPair(pair.id, now);
+      this.deps.outbox.enqueue(
+        [pair.mentorId, pair.menteeId].map((userId) => ({
+          kind: 'partner-left' as const,
+          dedupeKey: dedupeKey('pair-ended', `p${pair.id}`, userId),
+          target: { kind: 'user' as const, userId },
+          payload: { type: 'message' as const, ...pairEndedMessage() },
+          cohortId: pair.cohortId,
+          pairId: pair.id,
+          userId,
+        })),
+        now,
+      );
+    });
+    const results = [pair.mentorId, pair.menteeId].map((userId) => ({
+      userId,
+      newPair: this.pairAnew(cohort, userId, userId === pair.mentorId ? pair.menteeId : pair.mentorId),
+    }));
+    return success({ results });
+  }
+
+  /** The best free partner for `person` in the cohort under every hard rule, introduced at once; null if none. */
+  private pairAnew(cohort: Cohort, personId: string, exclude: string | null): Pair | null {
     const candidates = this.deps.cohortService.candidates(cohort);
-    const person = candidates.get(stayer);
-    if (!person) return refusal('conflict', `<@${stayer}> has left the program.`);
+    const person = candidates.get(personId);
+    if (!person) return null;
     const active = this.deps.pairs.list(cohort.id, ['active']);
     const load = new Map<string, number>();
     for (const p of active) load.set(p.mentorId, (load.get(p.mentorId) ?? 0) + 1);
@@ -178,7 +224,7 @@ export class PairLifeService {
     const weights = resolveWeights(rules.weights);
     let best: { mentor: MatchCandidate; mentee: MatchCandidate; score: number } | null = null;
     for (const other of [...candidates.values()].sort((a, b) => a.userId.localeCompare(b.userId))) {
-      if (other.userId === stayer || other.role === person.role || other.userId === ended.endedBy) continue;
+      if (other.userId === personId || other.role === person.role || other.userId === exclude) continue;
       const mentor = person.role === 'mentor' ? person : other;
       const mentee = person.role === 'mentor' ? other : person;
       if (busy.has(mentee.userId) || (load.get(mentor.userId) ?? 0) >= cohort.capacity) continue;
@@ -186,10 +232,10 @@ export class PairLifeService {
       const score = scorePair(mentor, mentee, weights, rules.offeredTopics);
       if (!best || score > best.score) best = { mentor, mentee, score };
     }
-    if (!best) return success({ newPair: null, partner: stayer });
+    if (!best) return null;
     const now = this.deps.clock();
     const { mentor, mentee, score } = best;
-    const newPair = this.deps.transaction(() => {
+    return this.deps.transaction(() => {
       const draft = this.deps.pairs.insertDraft(
         cohort.id,
         {
@@ -205,7 +251,6 @@ export class PairLifeService {
       if (intro) this.deps.outbox.enqueue([intro], now);
       return this.deps.pairs.get(draft.id);
     });
-    return success({ newPair, partner: stayer });
   }
 
   private enqueue(drafts: OutboxDraft[]): void {

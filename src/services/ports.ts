@@ -41,6 +41,8 @@ export interface FileUpload {
   title: string;
   bytes: Uint8Array;
   initialComment?: string;
+  /** Upload as a reply in this message's thread. */
+  threadTs?: string;
 }
 
 /**

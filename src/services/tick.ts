@@ -56,8 +56,11 @@ export interface TickDeps {
   holder: string;
   logger: Logger;
   transaction: <T>(work: () => T) => T;
-  /** Turns due work this service doesn't own (fit checks, surveys, summaries) into outbox rows. */
-  extraWork?: (due: DueWork, context: { cohort: Cohort; pair: Pair | null }) => OutboxDraft[];
+  /** Feedback owns the due work this service doesn't: fit checks, surveys, summaries, survey reminders. */
+  feedback?: {
+    dueWork(due: DueWork, context: { cohort: Cohort; pair: Pair | null }): OutboxDraft[];
+    surveyReminders(): OutboxDraft[];
+  };
 }
 
 export interface TickReport {
@@ -188,7 +191,13 @@ export class TickService {
   private queueDueWork(): { queued: number; completed: number } {
     const now = this.deps.clock();
     const cohorts = this.deps.cohorts.list(['active']);
-    if (cohorts.length === 0) return { queued: 0, completed: 0 };
+    if (cohorts.length === 0) {
+      // Survey reminders outlive their (completed) cohort.
+      return {
+        queued: this.deps.outbox.enqueue(this.deps.feedback?.surveyReminders() ?? [], now),
+        completed: 0,
+      };
+    }
     const pairs = cohorts.flatMap((c) => this.deps.pairs.list(c.id, ['active']));
     const due = decideDueWork({
       now,
@@ -206,12 +215,10 @@ export class TickService {
     for (const work of due) {
       const cohort = cohortById.get(work.cohortId)!;
       const pair = 'pairId' in work ? (pairById.get(work.pairId) ?? null) : null;
-      if (work.kind === 'complete') {
-        completions.push(cohort);
-        continue;
-      }
+      if (work.kind === 'complete') completions.push(cohort);
       drafts.push(...this.render(work, cohort, pair));
     }
+    drafts.push(...(this.deps.feedback?.surveyReminders() ?? []));
     const queued = this.deps.outbox.enqueue(drafts, now);
     for (const cohort of completions) this.complete(cohort, now);
     return { queued, completed: completions.length };
@@ -350,7 +357,7 @@ export class TickService {
         ];
       }
       default:
-        return this.deps.extraWork?.(work, { cohort, pair }) ?? [];
+        return this.deps.feedback?.dueWork(work, { cohort, pair }) ?? [];
     }
   }
 

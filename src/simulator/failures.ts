@@ -5,13 +5,16 @@ import type { JsonObject } from './json.js';
  * - `{ error }`: HTTP 200 `{ok:false, error}` (a platform error; the WebClient does not retry it);
  * - `{ status: 429, retryAfter }`: rate limited, with a Retry-After header in seconds;
  * - `{ status: 500 | 502 | 503 }`: a server error (the WebClient retries it per its retryConfig);
- * - `{ drop: true }`: the socket is destroyed without an answer (a network failure).
+ * - `{ drop: true }`: the socket is destroyed without an answer (a network failure);
+ * - `{ hang: true }`: the request is held open and never answered, and nothing it asked for happens — a
+ *   process killed while waiting here has sent nothing (for crash tests).
  */
 export type InjectedFailure =
   | { error: string; messages?: string[] }
   | { status: 429; retryAfter: number }
   | { status: 500 | 502 | 503 }
-  | { drop: true };
+  | { drop: true }
+  | { hang: true };
 
 export interface FailNextOptions {
   /** How many matching calls fail (default 1). */

@@ -152,6 +152,13 @@ export class FakeSlack {
     return this.state.directory.addChannel(channel).id;
   }
 
+  /** Someone types `/invite @bot` in a channel: the bot becomes a member. */
+  inviteBot(channelId: string): void {
+    const channel = this.state.directory.channel(channelId);
+    if (!channel) throw new Error(`the fake has no channel ${channelId}`);
+    channel.members.add(this.workspace.botUserId);
+  }
+
   deactivateUser(userId: string): void {
     this.state.directory.setDeleted(userId, true);
   }

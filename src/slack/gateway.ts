@@ -205,14 +205,21 @@ export class SlackGateway implements SlackPort {
   }
 
   async uploadFile(upload: FileUpload): Promise<{ fileId: string }> {
+    const common = {
+      file: Buffer.from(upload.bytes),
+      filename: upload.filename,
+      title: upload.title,
+      ...(upload.initialComment ? { initial_comment: upload.initialComment } : {}),
+    };
+    // The SDK's types want the thread variant spelled out separately.
     const result = await this.call('files.uploadV2', () =>
-      this.delivery.files.uploadV2({
-        channel_id: upload.channelId,
-        file: Buffer.from(upload.bytes),
-        filename: upload.filename,
-        title: upload.title,
-        ...(upload.initialComment ? { initial_comment: upload.initialComment } : {}),
-      }),
+      upload.threadTs
+        ? this.delivery.files.uploadV2({
+            ...common,
+            channel_id: upload.channelId,
+            thread_ts: upload.threadTs,
+          })
+        : this.delivery.files.uploadV2({ ...common, channel_id: upload.channelId }),
     );
     const files = (result as { files?: { files?: { id?: string }[] }[] }).files;
     return { fileId: files?.[0]?.files?.[0]?.id ?? '' };

@@ -32,6 +32,8 @@ export const ACTIONS = {
   removeOwner: 'owner_remove',
   showLibrary: 'library_show',
   rematch: 'pair_rematch',
+  endAndRematch: 'pair_end_rematch',
+  messagePerson: 'person_message',
   postSummary: 'summary_post',
   retryDelivery: 'delivery_retry',
   exportCohort: 'cohort_export',

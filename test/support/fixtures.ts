@@ -135,3 +135,44 @@ export async function createCohort(
   const [cohort] = rows<{ id: number }>(h, 'SELECT id FROM cohorts ORDER BY id DESC LIMIT 1');
   return cohort!.id;
 }
+
+const ZONES = [
+  'Europe/London',
+  'America/New_York',
+  'Asia/Kolkata',
+  'Europe/Berlin',
+  'America/Chicago',
+  'Asia/Singapore',
+];
+const TEAMS = ['Sales', 'Engineering', 'Marketing', 'Finance', 'People', 'Operations'];
+const TOPICS = ['ai-tools', 'social-media', 'collaboration-tools', 'data-analytics', 'digital-marketing'];
+
+/** `pairs` early-career mentors and as many senior mentees, spread over zones, teams and topics. */
+export function crowd(pairs: number): Participant[] {
+  const people: Participant[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const n = String(i + 1).padStart(3, '0');
+    const topic = TOPICS[i % TOPICS.length]!;
+    people.push(
+      participant(
+        `U0CRWM${n}`,
+        `Mentor${n}`,
+        ZONES[i % ZONES.length]!,
+        'mentor',
+        'early',
+        TEAMS[i % TEAMS.length]!,
+        [topic],
+      ),
+      participant(
+        `U0CRWE${n}`,
+        `Mentee${n}`,
+        ZONES[(i + 2) % ZONES.length]!,
+        'mentee',
+        'executive',
+        TEAMS[(i + 3) % TEAMS.length]!,
+        [topic],
+      ),
+    );
+  }
+  return people;
+}

@@ -49,6 +49,8 @@ export interface Harness {
   logs: string[];
   /** Waits for everything the last request started (DMs, Home refreshes, deliveries). */
   settle(): Promise<void>;
+  /** Stops the bot but keeps the loopback Slack and the database file (to hand them to a child process). */
+  stopBot(): Promise<void>;
   /** Moves the clock to `at` and runs one tick there, as the scheduler (or `reverse-mentor tick --at`) would. */
   tickAt(at: Date | string): Promise<TickReport>;
   stop(): Promise<void>;
@@ -120,6 +122,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await bot.background.idle();
       return report;
     },
+    stopBot: () => bot.stop(),
     async stop() {
       await bot.stop();
       await fake.close();

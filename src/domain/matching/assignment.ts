@@ -13,8 +13,11 @@
 //   3. check every cell of the dense matrix: if no reduced cost c[i][j] - u[i] - v[j] is negative, the
 //      potentials certify the sparse optimum as optimal for the whole matrix (LP duality). Otherwise add
 //      the offending cells (plus the nearly offending ones, which the next potentials are likely to
-//      need) and solve again. Each round adds cells, so this ends — at worst on the full matrix.
-// Scanning a few dozen cells per row instead of every column is what makes thousands × thousands fast.
+//      need) and solve again, continuing from the previous optimum: only the rows that gained a cheaper
+//      cell are placed again, and any column they leave with a vacancy is repaired by a backwards
+//      search. Each round adds cells, so this ends — at worst on the full matrix.
+// Scanning a few dozen cells per row instead of every column is what makes thousands × thousands fast
+// (see test/bench for figures).
 //
 // Capacities are native — a column with capacity c is one column with one potential, not c identical
 // copies — and "leave unassigned" is a virtual column of unlimited capacity that is never stored.
@@ -84,13 +87,10 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
   let graph = dense ? fullGraph(cost, n, m) : candidateGraph(cost, n, m, k);
   let previous: SparseSolver | null = null;
   for (let rounds = 1; ; rounds++) {
-    let solver = new SparseSolver(graph, cost, n, m, cap, w);
+    const solver = new SparseSolver(graph, cost, n, m, cap, w);
     try {
-      // Continue from the last round's optimum when it still certifies; otherwise start afresh.
-      if (!previous || !solver.solve(previous)) {
-        solver = new SparseSolver(graph, cost, n, m, cap, w);
-        solver.solve(null);
-      }
+      // Later rounds continue from the previous round's optimum: only rows with new cells move.
+      solver.solve(previous);
     } catch (error) {
       // Without a way to leave rows out, a sparse graph can be infeasible when the full matrix isn't.
       if (!(error instanceof InfeasibleAssignmentError) || dense) throw error;
@@ -144,7 +144,15 @@ interface Graph {
  * (on equal keys, the earlier offer stays); returns the new size. The caller has checked that the key
  * gets in: the heap isn't full, or key < keys[base].
  */
-function offer(keys: Float64Array, ids: Int32Array, base: number, size: number, k: number, key: number, id: number) {
+function offer(
+  keys: Float64Array,
+  ids: Int32Array,
+  base: number,
+  size: number,
+  k: number,
+  key: number,
+  id: number,
+) {
   let at: number;
   if (size < k) {
     at = size++;
@@ -174,6 +182,55 @@ function offer(keys: Float64Array, ids: Int32Array, base: number, size: number, 
   return size;
 }
 
+/** offer() for a heap ordered by (key, tie): ties compare when keys are equal. */
+function offerTied(
+  keys: Float64Array,
+  ties: Int32Array,
+  ids: Int32Array,
+  base: number,
+  size: number,
+  k: number,
+  key: number,
+  tie: number,
+  id: number,
+): number {
+  let at: number;
+  if (size < k) {
+    at = size++;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      const pk = keys[base + parent]!;
+      if (pk > key || (pk === key && ties[base + parent]! > tie)) break;
+      keys[base + at] = pk;
+      ties[base + at] = ties[base + parent]!;
+      ids[base + at] = ids[base + parent]!;
+      at = parent;
+    }
+  } else {
+    at = 0;
+    while (true) {
+      let child = 2 * at + 1;
+      if (child >= size) break;
+      const right = child + 1;
+      if (right < size) {
+        const lk = keys[base + child]!;
+        const rk = keys[base + right]!;
+        if (rk > lk || (rk === lk && ties[base + right]! > ties[base + child]!)) child = right;
+      }
+      const ck = keys[base + child]!;
+      if (ck < key || (ck === key && ties[base + child]! < tie)) break;
+      keys[base + at] = ck;
+      ties[base + at] = ties[base + child]!;
+      ids[base + at] = ids[base + child]!;
+      at = child;
+    }
+  }
+  keys[base + at] = key;
+  ties[base + at] = tie;
+  ids[base + at] = id;
+  return size;
+}
+
 /** A step coprime with n, about 0.618 n, for visiting 0..n-1 in a scattered but fixed order. */
 function scatterStep(n: number): number {
   const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
@@ -185,9 +242,10 @@ function scatterStep(n: number): number {
 /**
  * Each row's k cheapest allowed cells and each column's k cheapest, in one pass over the matrix.
  * Equal costs are common (integer scores), and keeping the lowest-numbered of many equally good cells
- * would crowd every row onto the same few columns (and every column onto the same few rows). So rows
- * are visited in a scattered fixed order and each row's columns from a different starting point; among
- * equal costs the first seen is kept, which spreads candidates across all of them. The column side
+ * would crowd every row onto the same few columns (and every column onto the same few rows). So each
+ * row's columns are visited from a different starting point, keeping the first seen among equal costs,
+ * and each column ranks equal rows in its own rotated order: candidates spread across all the ties.
+ * The column side
  * matters too: a column nobody ranks highly would otherwise be invisible, look free at potential 0,
  * and fail the optimality check for many rows.
  */
@@ -195,13 +253,14 @@ function candidateGraph(cost: Float64Array, n: number, m: number, k: number): Gr
   const rowKeys = new Float64Array(k);
   const rowIds = new Int32Array(k);
   const colKeys = new Float64Array(m * k);
+  const colTies = new Int32Array(m * k);
   const colIds = new Int32Array(m * k);
   const colSize = new Int32Array(m);
   const rowPicks = new Int32Array(n * k);
   const rowCount = new Int32Array(n);
   const rowStep = scatterStep(n);
   const colStep = scatterStep(m);
-  for (let t = 0, i = 0; t < n; t++, i = (i + rowStep) % n) {
+  for (let i = 0; i < n; i++) {
     const base = i * m;
     let size = 0;
     let j = (i * colStep) % m;
@@ -210,7 +269,14 @@ function candidateGraph(cost: Float64Array, n: number, m: number, k: number): Gr
       if (c === INF) continue;
       if (size < k || c < rowKeys[0]!) size = offer(rowKeys, rowIds, 0, size, k, c, j);
       const cs = colSize[j]!;
-      if (cs < k || c < colKeys[j * k]!) colSize[j] = offer(colKeys, colIds, j * k, cs, k, c, i);
+      const cb = j * k;
+      if (cs < k || c <= colKeys[cb]!) {
+        // Column j ranks rows from position j * rowStep onwards, so each column prefers different ties.
+        const tie = (i + j * rowStep) % n;
+        if (cs < k || c < colKeys[cb]! || tie < colTies[cb]!) {
+          colSize[j] = offerTied(colKeys, colTies, colIds, cb, cs, k, c, tie, i);
+        }
+      }
     }
     rowPicks.set(rowIds.subarray(0, size), i * k);
     rowCount[i] = size;
@@ -365,6 +431,15 @@ class SparseSolver {
   private readonly stackCol: Int32Array;
   private readonly stackHeld: Int32Array;
   private phase = 0;
+  // fillVacancy state, allocated on first use (only warm starts need it).
+  private colStart: Int32Array | null = null;
+  private colRow: Int32Array | null = null;
+  private colCost: Float64Array | null = null;
+  private rowDist: Float64Array | null = null;
+  private rowSeenAt: Int32Array | null = null;
+  private rowDoneAt: Int32Array | null = null;
+  private rowTo: Int32Array | null = null;
+  private colEntry: Int32Array | null = null;
 
   constructor(
     private readonly graph: Graph,
@@ -400,11 +475,8 @@ class SparseSolver {
     this.stackHeld = new Int32Array(n);
   }
 
-  /**
-   * Solves from scratch (previous = null), always returning true; or continues from an earlier
-   * round's optimum on a smaller graph, returning false if the result can't be certified.
-   */
-  solve(previous: SparseSolver | null): boolean {
+  /** Solves from scratch (previous = null) or continues from an earlier round's optimum on a smaller graph. */
+  solve(previous: SparseSolver | null): void {
     if (previous) this.warmStart(previous);
     else this.greedyStart();
     // Augment along tight paths until none is left, then one shortest-path search raises the
@@ -428,9 +500,124 @@ class SparseSolver {
       searched = true;
     }
     // Complementary slackness for capacities: a column with room must have potential 0. A cold start
-    // guarantees it; a warm start may leave a vacancy where the old optimum had a full column.
-    for (let j = 0; j < this.m; j++) if (this.v[j]! < 0 && this.count[j]! < this.cap[j]!) return false;
-    return true;
+    // guarantees it; a warm start can leave a vacancy where the old optimum had a full column.
+    for (let j = 0; j < this.m; j++) {
+      while (this.v[j]! < 0 && this.count[j]! < this.cap[j]!) this.fillVacancy(j);
+    }
+  }
+
+  /**
+   * Repairs a column with room but a negative potential, by the mirror image of search(): a Dijkstra
+   * backwards from the column over rows that could move into it. Raising the column's potential by Δ
+   * (and each column reached behind it by Δ less its distance, lowering the potentials of the rows they
+   * hold to stay tight) keeps every reduced cost >= 0, until the first of: the column's potential
+   * reaches 0 (nothing to move); a column reached behind it reaches 0 (a row can leave it, and each row
+   * on the path moves one column forward); or a row left unassigned is reached (it moves in).
+   */
+  private fillVacancy(j0: number): void {
+    const { n, u, v, slot, held, count, rowCol } = this;
+    if (!this.colStart) this.transpose();
+    const colStart = this.colStart!;
+    const colRow = this.colRow!;
+    const colCost = this.colCost!;
+    const rd = this.rowDist!;
+    const rowSeen = this.rowSeenAt!;
+    const rowDone = this.rowDoneAt!;
+    const rowTo = this.rowTo!;
+    const colEntry = this.colEntry!;
+    const { d, doneAt, done } = this; // reused: column distances, "in the tree" stamps, tree list
+    const epoch = ++this.epoch;
+    this.heapSize = 0;
+    let treeSize = 0;
+    const enter = (j: number, dist: number, via: number) => {
+      doneAt[j] = epoch;
+      d[j] = dist;
+      colEntry[j] = via;
+      done[treeSize++] = j;
+      // Release: the distance at which this column's potential reaches 0 and a row may leave it.
+      this.push(dist - v[j]!, n + j);
+      for (let e = colStart[j]!; e < colStart[j + 1]!; e++) {
+        const r = colRow[e]!;
+        if (rowCol[r] === j || rowDone[r] === epoch) continue;
+        const nd = dist + colCost[e]! - u[r]! - v[j]!;
+        if (rowSeen[r] !== epoch || nd < rd[r]!) {
+          rowSeen[r] = epoch;
+          rd[r] = nd;
+          rowTo[r] = j;
+          this.push(nd, r);
+        }
+      }
+    };
+    enter(j0, 0, -1);
+    let delta = 0;
+    let mover = -1; // the row that starts the chain of moves, or -1 when j0 is simply raised to 0
+    while (this.heapSize > 0) {
+      const key = this.heapKey[0]!;
+      const id = this.heapCol[0]!;
+      this.pop();
+      if (id >= n) {
+        delta = key;
+        const j = id - n;
+        mover = j === j0 ? -1 : colEntry[j]!;
+        break;
+      }
+      if (rowDone[id] === epoch || key > rd[id]!) continue;
+      rowDone[id] = epoch;
+      const jr = rowCol[id]!;
+      if (jr === this.virtual) {
+        delta = key;
+        mover = id;
+        break;
+      }
+      if (doneAt[jr] !== epoch) enter(jr, key, id);
+    }
+    for (let t = 0; t < treeSize; t++) {
+      const j = done[t]!;
+      const rise = delta - d[j]!;
+      if (rise <= 0) continue;
+      v[j] = v[j]! + rise;
+      for (let h = slot[j]!, e = slot[j]! + count[j]!; h < e; h++) u[held[h]!] = u[held[h]!]! - rise;
+    }
+    // Move each row on the path one column towards j0, starting next to j0 so that every move goes
+    // into a place just vacated.
+    let length = 0;
+    for (let r = mover; r >= 0; ) {
+      this.stackRow[length++] = r;
+      const target = this.rowTo![r]!;
+      r = target === j0 ? -1 : colEntry[target]!;
+    }
+    for (let t = length - 1; t >= 0; t--) {
+      const r = this.stackRow[t]!;
+      this.unplace(r);
+      this.place(r, this.rowTo![r]!);
+    }
+  }
+
+  /** Column-major view of the graph, for fillVacancy. */
+  private transpose(): void {
+    const { n, m } = this;
+    const { start, col, cost } = this.graph;
+    const colStart = new Int32Array(m + 1);
+    for (let e = 0; e < col.length; e++) colStart[col[e]! + 1]!++;
+    for (let j = 0; j < m; j++) colStart[j + 1] = colStart[j + 1]! + colStart[j]!;
+    const fill = colStart.slice(0, m);
+    const colRow = new Int32Array(col.length);
+    const colCost = new Float64Array(col.length);
+    for (let i = 0; i < n; i++) {
+      for (let e = start[i]!; e < start[i + 1]!; e++) {
+        const at = fill[col[e]!]!++;
+        colRow[at] = i;
+        colCost[at] = cost[e]!;
+      }
+    }
+    this.colStart = colStart;
+    this.colRow = colRow;
+    this.colCost = colCost;
+    this.rowDist = new Float64Array(n);
+    this.rowSeenAt = new Int32Array(n);
+    this.rowDoneAt = new Int32Array(n);
+    this.rowTo = new Int32Array(n);
+    this.colEntry = new Int32Array(m);
   }
 
   /**

@@ -237,7 +237,13 @@ export function buildScoreMatrix(p: PreparedCohort): ScoreMatrix {
         for (let a = 0; a < zones; a++) {
           for (let b = 0; b < zones; b++) {
             const at = (((shared * 2 + differ) * 4 + gap) * zones + a) * zones + b;
-            table[at] = combineScore(weights, shared, differ === 1, gap, minutesApart(offsets[a]!, offsets[b]!));
+            table[at] = combineScore(
+              weights,
+              shared,
+              differ === 1,
+              gap,
+              minutesApart(offsets[a]!, offsets[b]!),
+            );
           }
         }
       }

@@ -66,6 +66,11 @@ export async function handleApiCall(
       req.socket.destroy();
       return;
     }
+    if ('hang' in failure) {
+      // Recorded with status 0 so a test can see the call arrived; the socket is closed when the fake is.
+      deps.calls.push({ method, params, status: 0, response: null, at });
+      return;
+    }
     if ('error' in failure) return answer(200, fail(failure.error, failure.messages));
     if (failure.status === 429) {
       return answer(429, fail('ratelimited'), { 'retry-after': String(Math.ceil(failure.retryAfter)) });

@@ -3,12 +3,15 @@ import type { ProcessedEventRepository } from '../../db/repositories/processed-e
 import type { BackgroundWork } from '../../services/background.js';
 import type { CheckinService } from '../../services/checkins.js';
 import type { CohortService } from '../../services/cohorts.js';
+import type { ExportService } from '../../services/export.js';
+import type { FeedbackService } from '../../services/feedback.js';
 import type { HomeService } from '../../services/home.js';
 import type { LaunchService } from '../../services/launch.js';
 import type { OwnerService } from '../../services/owners.js';
 import type { PairLifeService } from '../../services/pair-life.js';
 import type { ParticipantService } from '../../services/participants.js';
 import type { Clock, SlackPort } from '../../services/ports.js';
+import type { SummaryService } from '../../services/summaries.js';
 
 /** What listeners may use: use cases, plus the few edge tools for answering the person. */
 export interface ListenerDeps {
@@ -19,6 +22,10 @@ export interface ListenerDeps {
   home: HomeService;
   pairLife: PairLifeService;
   checkins: CheckinService;
+  feedback: FeedbackService;
+  summaries: SummaryService;
+  exports: ExportService;
+  delivery: { retryFailed(cohortId: number): number };
   slack: SlackPort;
   background: BackgroundWork;
   processedEvents: ProcessedEventRepository;

@@ -125,3 +125,15 @@ export function partnerLeftMessage(leaverId: string): Message {
     ],
   };
 }
+
+/** To both people when an owner ends a pairing that wasn't working: no reason, no blame. */
+export function pairEndedMessage(): Message {
+  const text =
+    "Your reverse-mentoring pairing has come to an end. Sometimes two people just aren't the right match — that's nobody's fault.";
+  return {
+    text,
+    blocks: [
+      section(`${text} If someone else in the cohort is free, I'll introduce you to a new partner shortly.`),
+    ],
+  };
+}

@@ -6,6 +6,7 @@ import { cancelCohort } from './cancel-cohort.js';
 import { cancelLeave } from './cancel-leave.js';
 import { checkinAnswered } from './checkin-answered.js';
 import { confirmLeave } from './confirm-leave.js';
+import { fitAnswered } from './fit-answered.js';
 import { joinCohort } from './join-cohort.js';
 import { launchCohort } from './launch-cohort.js';
 import { leavePair } from './leave-pair.js';
@@ -13,6 +14,8 @@ import { matchNow } from './match-now.js';
 import { newCohort } from './new-cohort.js';
 import { openOptIn } from './open-opt-in.js';
 import { openPairEdit } from './open-pair-edit.js';
+import { openSurvey } from './open-survey.js';
+import { endAndRematch, exportCohort, postSummary, retryDelivery } from './owner-cohort-tools.js';
 import { addOwner, removeOwner } from './owners.js';
 import { pauseSelf } from './pause-self.js';
 import { rematch } from './rematch.js';
@@ -48,4 +51,16 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.resumeSelf, resumeSelf(deps));
   app.action(ACTIONS.leavePair, leavePair(deps));
   app.action(ACTIONS.rematch, rematch(deps));
+  app.action(ACTIONS.endAndRematch, endAndRematch(deps));
+  app.action(ACTIONS.fitGood, fitAnswered(deps, 'good'));
+  app.action(ACTIONS.fitUnsure, fitAnswered(deps, 'unsure'));
+  app.action(ACTIONS.fitNotFit, fitAnswered(deps, 'not_a_fit'));
+  app.action(ACTIONS.openSurvey, openSurvey(deps));
+  app.action(ACTIONS.postSummary, postSummary(deps));
+  app.action(ACTIONS.retryDelivery, retryDelivery(deps));
+  app.action(ACTIONS.exportCohort, exportCohort(deps));
+  // A link button: Slack opens the DM itself, but still tells us about the click, which must be acked.
+  app.action(ACTIONS.messagePerson, async ({ ack }) => {
+    await ack();
+  });
 }

@@ -27,7 +27,7 @@ export function reverseMentorCommand(deps: ListenerDeps) {
       triggerId: payload.trigger_id,
       responseUrl: payload.response_url,
       args,
-      available: SUBCOMMANDS,
+      available: SUBCOMMANDS.filter((s) => !s.ownerOnly || deps.owners.isOwner(payload.user_id)),
     };
     if (name === '') return openForm(ctx);
     const subcommand = SUBCOMMANDS.find((s) => s.name === name);
@@ -35,7 +35,7 @@ export function reverseMentorCommand(deps: ListenerDeps) {
       await reply(
         deps,
         { userId: ctx.userId, responseUrl: ctx.responseUrl },
-        unknownSubcommandMessage(name, SUBCOMMANDS),
+        unknownSubcommandMessage(name, ctx.available),
       );
       return;
     }

@@ -7,6 +7,7 @@ import { newCohortSubmitted } from './new-cohort-submitted.js';
 import { optInSubmitted } from './opt-in-submitted.js';
 import { pairEditSubmitted } from './pair-edit-submitted.js';
 import { pauseSubmitted } from './pause-submitted.js';
+import { surveySubmitted } from './survey-submitted.js';
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view(CALLBACKS.optIn, optInSubmitted(deps));
@@ -17,4 +18,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view(CALLBACKS.announce, announceSubmitted(deps));
   app.view(CALLBACKS.pause, pauseSubmitted(deps));
   app.view(CALLBACKS.leavePair, leavePairSubmitted(deps));
+  app.view(CALLBACKS.survey, surveySubmitted(deps));
 }

@@ -17,5 +17,7 @@ export interface Subcommand {
   name: string;
   usage: string;
   description: string;
+  /** Listed in help only for program owners (the handler still checks, whatever help showed). */
+  ownerOnly?: boolean;
   run(ctx: CommandContext): Promise<void>;
 }

@@ -1,0 +1,94 @@
+import type { KnownBlock } from '@slack/types';
+import type { CheckinRepository } from '../db/repositories/checkins.js';
+import type { CohortRepository } from '../db/repositories/cohorts.js';
+import type { FlagKind, FlagRepository } from '../db/repositories/flags.js';
+import type { OutboxRepository } from '../db/repositories/outbox.js';
+import type { PairRepository } from '../db/repositories/pairs.js';
+import { type Cohort, cycleCount } from '../domain/cohort.js';
+import { partnerOf } from '../domain/pair.js';
+import { type DashboardFlag, dashboardBlocks } from '../slack/views/dashboard.js';
+
+export interface DashboardDeps {
+  cohorts: CohortRepository;
+  pairs: PairRepository;
+  flags: FlagRepository;
+  checkins: CheckinRepository;
+  outbox: OutboxRepository;
+}
+
+const FLAG_LABELS: Record<FlagKind, string> = {
+  'need-help': 'asked for help',
+  'not-a-fit': 'says the pairing is not a fit',
+  'at-risk': 'no check-in answer for three cycles',
+  left: 'left the pair',
+};
+
+/** Figures for the owners' Home tab, from what the database already knows — no Slack calls. */
+export class DashboardService {
+  constructor(private readonly deps: DashboardDeps) {}
+
+  blocks(cohort: Cohort): KnownBlock[] {
+    const active = this.deps.pairs.list(cohort.id, ['active']);
+    const ids = active.map((p) => p.id);
+    const asked = this.deps.outbox.cyclesByPair('checkin', ids, ['sent']);
+    const met = new Set(
+      this.deps.checkins
+        .forPairs(ids)
+        .filter((c) => c.answer === 'met')
+        .map((c) => `${c.pairId}:${c.cycle}`),
+    );
+    let cycle: number | null = null;
+    const overall = { asked: 0, met: 0 };
+    for (const [pairId, cycles] of asked) {
+      for (const c of cycles) {
+        cycle = Math.max(cycle ?? 0, c);
+        overall.asked += 1;
+        if (met.has(`${pairId}:${c}`)) overall.met += 1;
+      }
+    }
+    const weekRate =
+      cycle === null
+        ? null
+        : [...asked].reduce(
+            (acc, [pairId, cycles]) =>
+              cycles.has(cycle!)
+                ? { asked: acc.asked + 1, met: acc.met + (met.has(`${pairId}:${cycle}`) ? 1 : 0) }
+                : acc,
+            { asked: 0, met: 0 },
+          );
+    const activeById = new Map(active.map((p) => [p.id, p]));
+    const flags: DashboardFlag[] = [];
+    for (const flag of this.deps.flags.open(cohort.id)) {
+      const pair = activeById.get(flag.pairId);
+      if (!pair || flag.kind === 'left') continue;
+      const userId = flag.userId || pair.mentorId;
+      flags.push({
+        pairId: pair.id,
+        userId,
+        partnerId: partnerOf(pair, userId) ?? pair.menteeId,
+        label: FLAG_LABELS[flag.kind] + (flag.cycle > 0 ? ` (week ${flag.cycle})` : ''),
+        rematchable: flag.kind === 'not-a-fit' || flag.kind === 'need-help',
+      });
+    }
+    // Pairs that haven't met in their last two check-ins, unless already flagged.
+    for (const pair of active) {
+      if (flags.some((f) => f.pairId === pair.id)) continue;
+      const recent = [...(asked.get(pair.id) ?? [])].sort((a, b) => b - a).slice(0, 2);
+      if (recent.length === 2 && recent.every((c) => !met.has(`${pair.id}:${c}`))) {
+        flags.push({
+          pairId: pair.id,
+          userId: pair.mentorId,
+          partnerId: pair.menteeId,
+          label: 'no meeting in the last two check-ins',
+          rematchable: true,
+        });
+      }
+    }
+    const paired = new Set(active.flatMap((p) => [p.mentorId, p.menteeId]));
+    const waiting = this.deps.cohorts
+      .enrolments(cohort.id)
+      .map((e) => e.userId)
+      .filter((id) => !paired.has(id));
+    return dashboardBlocks({ cycle, cycles: cycleCount(cohort), weekRate, overall, flags, waiting });
+  }
+}

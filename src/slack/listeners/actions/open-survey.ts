@@ -1,0 +1,26 @@
+import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { simpleMessage } from '../../views/messages.js';
+import type { ListenerDeps } from '../deps.js';
+import { reply, reportFailure } from '../report.js';
+import { parseAction } from './parse.js';
+
+/** "Give feedback" on the end-of-cohort DM: the survey form, pre-filled if answered before. */
+export function openSurvey(deps: ListenerDeps) {
+  return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const action = parseAction(deps, body);
+    if (!action || action.id === null || !action.triggerId) return;
+    const audience = { userId: action.userId, responseUrl: action.responseUrl };
+    try {
+      const result = await deps.feedback.openSurvey(action.userId, action.id, action.triggerId);
+      if (!result.ok) await reply(deps, audience, simpleMessage(result.message));
+    } catch (error) {
+      await reportFailure(
+        deps,
+        audience,
+        { whatFailed: "I couldn't open the survey", tryThis: 'Press "Give feedback" again.' },
+        error,
+      );
+    }
+  };
+}

@@ -1,0 +1,85 @@
+import type { Cohort } from '../../../../domain/cohort.js';
+import { ONLY_OWNERS } from '../../../../services/outcome.js';
+import { ACTIONS } from '../../../ids.js';
+import { actions, button, section } from '../../../views/blocks.js';
+import { simpleMessage } from '../../../views/messages.js';
+import { reply, reportFailure } from '../../report.js';
+import type { CommandContext, Subcommand } from './types.js';
+
+/**
+ * Finds the cohort an owner means: by name when given, the only running one otherwise. When it is
+ * ambiguous, answers with a button per cohort instead.
+ */
+async function pickCohort(ctx: CommandContext, actionId: string, verb: string): Promise<Cohort | null> {
+  const audience = { userId: ctx.userId, responseUrl: ctx.responseUrl };
+  const all = ctx.deps.cohorts.list();
+  const name = ctx.args.join(' ').trim();
+  if (name) {
+    const found = all.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (!found) await reply(ctx.deps, audience, simpleMessage(`I can't find a cohort called “${name}”.`));
+    return found ?? null;
+  }
+  const candidates = all.filter((c) => c.state === 'active' || c.state === 'completed').slice(0, 5);
+  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length === 0) {
+    await reply(ctx.deps, audience, simpleMessage('No cohort has started yet.'));
+    return null;
+  }
+  const text = `Which cohort should I ${verb}?`;
+  await reply(ctx.deps, audience, {
+    text,
+    blocks: [
+      section(text),
+      actions(candidates.map((c) => button(c.name, actionId, { value: String(c.id) }))),
+    ],
+  });
+  return null;
+}
+
+export const summary: Subcommand = {
+  name: 'summary',
+  usage: '/reverse-mentor summary [cohort name]',
+  description: 'Program owners: post a cohort summary to its channel',
+  ownerOnly: true,
+  async run(ctx) {
+    const audience = { userId: ctx.userId, responseUrl: ctx.responseUrl };
+    if (!ctx.deps.owners.isOwner(ctx.userId)) return reply(ctx.deps, audience, simpleMessage(ONLY_OWNERS));
+    const cohort = await pickCohort(ctx, ACTIONS.postSummary, 'summarise');
+    if (!cohort) return;
+    const result = ctx.deps.summaries.request(ctx.userId, cohort.id);
+    if (!result.ok) return reply(ctx.deps, audience, simpleMessage(result.message));
+    ctx.deps.deliverNow();
+    await reply(
+      ctx.deps,
+      audience,
+      simpleMessage(`The summary of “${cohort.name}” is on its way to <#${cohort.summaryChannelId}>.`),
+    );
+  },
+};
+
+export const exportCsv: Subcommand = {
+  name: 'export',
+  usage: '/reverse-mentor export [cohort name]',
+  description: 'Program owners: a CSV of pairs, meetings and ratings, by DM',
+  ownerOnly: true,
+  async run(ctx) {
+    const audience = { userId: ctx.userId, responseUrl: ctx.responseUrl };
+    if (!ctx.deps.owners.isOwner(ctx.userId)) return reply(ctx.deps, audience, simpleMessage(ONLY_OWNERS));
+    const cohort = await pickCohort(ctx, ACTIONS.exportCohort, 'export');
+    if (!cohort) return;
+    try {
+      const result = await ctx.deps.exports.sendToOwner(ctx.userId, cohort.id);
+      const text = result.ok
+        ? `Sent you the export of “${cohort.name}” (${result.value.pairs} pairs) by DM, with an anonymised copy.`
+        : result.message;
+      await reply(ctx.deps, audience, simpleMessage(text));
+    } catch (error) {
+      await reportFailure(
+        ctx.deps,
+        audience,
+        { whatFailed: "I couldn't send the export", tryThis: 'Try again in a minute.' },
+        error,
+      );
+    }
+  },
+};

@@ -1,0 +1,194 @@
+import type { ModalView } from '@slack/types';
+import { topicLabel } from '../../domain/catalogue.js';
+import { LEARNED_MAX_LENGTH, type SurveyInput } from '../../domain/feedback.js';
+import type { Milestone, SummaryFigures } from '../../domain/summary.js';
+import { MIN_ANSWERS_FOR_FEEDBACK } from '../../domain/summary.js';
+import { ACTIONS, CALLBACKS } from '../ids.js';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  escapeMrkdwn,
+  fields,
+  header,
+  mention,
+  option,
+  plain,
+  section,
+} from './blocks.js';
+import type { Message } from './messages.js';
+
+export const SURVEY_BLOCKS = {
+  rating: 'rating',
+  learned: 'learned',
+  again: 'again',
+  quoteOk: 'quote_ok',
+} as const;
+
+/** One question, one tap, after the first cycle. */
+export function fitCheckMessage(pairId: number, partnerId: string): Message {
+  const value = String(pairId);
+  return {
+    text: 'Is this pairing working for you?',
+    blocks: [
+      section(
+        `*Is your pairing with ${mention(partnerId)} working for you?* Your answer goes only to the program owners — never to your partner.`,
+      ),
+      actions([
+        button('Going well', ACTIONS.fitGood, { value, style: 'primary' }),
+        button('Not sure yet', ACTIONS.fitUnsure, { value }),
+        button('Not a fit', ACTIONS.fitNotFit, { value }),
+      ]),
+    ],
+  };
+}
+
+export function fitAnsweredMessage(answer: 'good' | 'unsure' | 'not_a_fit'): Message {
+  const text = {
+    good: 'Lovely — thanks for letting me know.',
+    unsure:
+      'Thanks. Early weeks can feel awkward; give it another conversation or two. You can tell a program owner any time.',
+    not_a_fit:
+      'Thanks for being honest. A program owner will get in touch privately; your partner is not told why.',
+  }[answer];
+  return { text, blocks: [section(text)] };
+}
+
+/** The invitation to the end-of-cohort survey (the button opens the form). */
+export function surveyInvitation(cohortId: number, cohortName: string, reminder = false): Message {
+  const text = reminder
+    ? `A gentle reminder: two minutes of feedback on ${cohortName} would help the next cohort.`
+    : `${cohortName} is complete — would you share two minutes of feedback?`;
+  return {
+    text,
+    blocks: [
+      section(
+        reminder
+          ? `*A gentle reminder* — two minutes of feedback on *${escapeMrkdwn(cohortName)}* would really help the next cohort. This is the only reminder.`
+          : `*${escapeMrkdwn(cohortName)} is complete — thank you.* Would you share two minutes of feedback? What you write stays private unless you say we may quote it, anonymously.`,
+      ),
+      actions([button('Give feedback', ACTIONS.openSurvey, { value: String(cohortId), style: 'primary' })]),
+    ],
+  };
+}
+
+const ratingOptions = [
+  option('5 — extremely valuable', '5'),
+  option('4 — very valuable', '4'),
+  option('3 — somewhat valuable', '3'),
+  option('2 — a little', '2'),
+  option('1 — not valuable', '1'),
+];
+const againOptions = [option('Yes', 'yes'), option('No', 'no')];
+const quoteOption = option('You may quote what I wrote in the cohort summary, without my name', 'yes');
+
+/** The survey, pre-filled when the person answered before (answering again updates). */
+export function surveyModal(cohortId: number, cohortName: string, previous: SurveyInput | null): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACKS.survey,
+    title: plain('Your feedback', 24),
+    submit: plain('Send', 24),
+    close: plain('Later', 24),
+    private_metadata: JSON.stringify({ cohortId }),
+    blocks: [
+      section(`About *${escapeMrkdwn(cohortName)}*. Thank you for taking part.`),
+      {
+        type: 'input',
+        block_id: SURVEY_BLOCKS.rating,
+        label: plain('How valuable was it for you?'),
+        element: {
+          type: 'radio_buttons',
+          action_id: 'value',
+          options: ratingOptions,
+          ...(previous
+            ? { initial_option: ratingOptions.find((o) => o.value === String(previous.rating)) }
+            : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: SURVEY_BLOCKS.learned,
+        optional: true,
+        label: plain('What did you learn — or teach?'),
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          multiline: true,
+          max_length: LEARNED_MAX_LENGTH,
+          ...(previous?.learned ? { initial_value: previous.learned } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: SURVEY_BLOCKS.again,
+        label: plain('Would you do it again?'),
+        element: {
+          type: 'radio_buttons',
+          action_id: 'value',
+          options: againOptions,
+          ...(previous ? { initial_option: previous.again ? againOptions[0] : againOptions[1] } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: SURVEY_BLOCKS.quoteOk,
+        optional: true,
+        label: plain('Quoting'),
+        element: {
+          type: 'checkboxes',
+          action_id: 'value',
+          options: [quoteOption],
+          ...(previous?.quoteOk ? { initial_options: [quoteOption] } : {}),
+        },
+      },
+      context('Without that tick, what you write is only ever counted, never shown.'),
+    ],
+  };
+}
+
+const MILESTONE_TITLES: Record<Milestone, string> = {
+  halfway: 'halfway',
+  final: 'final summary',
+  'on-demand': 'summary',
+};
+
+function percent(share: number | null): string {
+  return share === null ? '—' : `${Math.round(share * 100)}%`;
+}
+
+/** The summary posted to the cohort's channel: aggregates only. */
+export function summaryMessage(figures: SummaryFigures, options: { chartAttached: boolean }): Message {
+  const weeks = figures.weekly
+    .filter((w) => w.rate !== null)
+    .map((w) => `Week ${w.cycle}: ${percent(w.rate)}`)
+    .join(' · ');
+  const topics = figures.topTopics.map((t) => `${topicLabel(t.topic)} (${t.pairs})`).join(', ');
+  const feedback =
+    figures.responses === 0
+      ? '_No survey answers yet._'
+      : figures.feedbackWithheld
+        ? `${figures.responses} people answered the survey. Averages and quotes are shown from ${MIN_ANSWERS_FOR_FEEDBACK} answers, so nobody's answer can be guessed.`
+        : `Average value *${figures.averageRating?.toFixed(1)} / 5* from ${figures.responses} answers · *${percent(figures.wouldDoAgainShare)}* would do it again`;
+  const text = `Reverse mentoring — ${figures.cohortName} (${MILESTONE_TITLES[figures.milestone]}): ${figures.pairs} pairs, ${figures.meetingsLogged} meetings logged, ${percent(figures.overallRate)} of check-ins said they met.`;
+  return {
+    text,
+    blocks: [
+      header(`Reverse mentoring — ${figures.cohortName} (${MILESTONE_TITLES[figures.milestone]})`),
+      fields([
+        ['Participants', `${figures.participants} people · ${figures.pairs} pairs`],
+        ['Meetings logged', `${figures.meetingsLogged} · ${percent(figures.overallRate)} of check-ins`],
+        ['Waiting for a match', String(figures.waiting)],
+        ['Topics pairs share most', topics || '—'],
+      ]),
+      section(`*Pairs that met, week by week*\n${weeks || '_No check-ins yet._'}`),
+      section(`*What participants say*\n${feedback}`),
+      ...figures.quotes.map((q) => section(`> ${escapeMrkdwn(q).replace(/\n/g, '\n> ')}`)),
+      divider(),
+      context(
+        `${options.chartAttached ? 'Chart in the thread. ' : ''}Only totals are shared here: no names, no individual answers, nothing anyone said in their pair.`,
+      ),
+    ],
+  };
+}

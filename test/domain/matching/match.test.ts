@@ -1,0 +1,654 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CAREER_STAGES,
+  type CareerStage,
+  careerStageRank,
+  type TopicKey,
+} from '../../../src/domain/catalogue.js';
+import { buildScoreMatrix, prepareCohort } from '../../../src/domain/matching/cohort.js';
+import { greedyMatch } from '../../../src/domain/matching/greedy.js';
+import { matchCohort } from '../../../src/domain/matching/match.js';
+import { CONFIDENTIAL_MESSAGE } from '../../../src/domain/matching/rules.js';
+import { resolveWeights, scorePair } from '../../../src/domain/matching/scoring.js';
+import type { MatchCandidate, MatchResult, MatchRules } from '../../../src/domain/matching/types.js';
+
+// ---------------------------------------------------------------------------------------------------
+// Independent oracle: the hard rules written out again, and brute-force enumeration of every matching.
+
+function pairAllowed(mentor: MatchCandidate, mentee: MatchCandidate, rules: MatchRules): boolean {
+  if (mentor.userId === mentee.userId) return false;
+  const gap = careerStageRank(mentee.careerStage) - careerStageRank(mentor.careerStage);
+  if (gap < 0 || (gap === 0 && !rules.allowSameStage)) return false;
+  if (mentor.blocked.includes(mentee.userId) || mentee.blocked.includes(mentor.userId)) return false;
+  return !rules.pastPairs.some(
+    ([a, b]) => (a === mentor.userId && b === mentee.userId) || (a === mentee.userId && b === mentor.userId),
+  );
+}
+
+function scoreOf(mentor: MatchCandidate, mentee: MatchCandidate, rules: MatchRules): number {
+  return scorePair(mentor, mentee, resolveWeights(rules.weights), rules.offeredTopics);
+}
+
+/**
+ * The best (total, number of pairs) over every valid matching that contains the pins, by exhaustive
+ * search: the highest total, and among those the most pairs (the matcher's documented tie-break).
+ */
+function bruteForceBest(
+  candidates: readonly MatchCandidate[],
+  rules: MatchRules,
+): { total: number; pairs: number } {
+  const mentors = candidates.filter((c) => c.role === 'mentor');
+  const mentees = candidates.filter((c) => c.role === 'mentee');
+  const load = new Map(mentors.map((m) => [m.userId, 0]));
+  let pinnedTotal = 0;
+  const pinnedMentees = new Set<string>();
+  for (const p of rules.pinned ?? []) {
+    const mentor = mentors.find((m) => m.userId === p.mentorId)!;
+    const mentee = mentees.find((m) => m.userId === p.menteeId)!;
+    pinnedTotal += scoreOf(mentor, mentee, rules);
+    load.set(p.mentorId, load.get(p.mentorId)! + 1);
+    pinnedMentees.add(p.menteeId);
+  }
+  const open = mentees.filter((m) => !pinnedMentees.has(m.userId));
+  const better = (a: { total: number; pairs: number }, b: { total: number; pairs: number }) =>
+    a.total > b.total || (a.total === b.total && a.pairs > b.pairs);
+  const go = (k: number): { total: number; pairs: number } => {
+    if (k === open.length) return { total: 0, pairs: 0 };
+    let best = go(k + 1); // this mentee stays unmatched
+    const mentee = open[k]!;
+    for (const mentor of mentors) {
+      const used = load.get(mentor.userId)!;
+      if (used >= rules.capacity || !pairAllowed(mentor, mentee, rules)) continue;
+      load.set(mentor.userId, used + 1);
+      const rest = go(k + 1);
+      const option = { total: scoreOf(mentor, mentee, rules) + rest.total, pairs: rest.pairs + 1 };
+      if (better(option, best)) best = option;
+      load.set(mentor.userId, used);
+    }
+    return best;
+  };
+  const best = go(0);
+  return { total: pinnedTotal + best.total, pairs: (rules.pinned?.length ?? 0) + best.pairs };
+}
+
+function assertRespectsRules(result: MatchResult, candidates: readonly MatchCandidate[], rules: MatchRules) {
+  const mentorById = new Map(candidates.filter((c) => c.role === 'mentor').map((c) => [c.userId, c]));
+  const menteeById = new Map(candidates.filter((c) => c.role === 'mentee').map((c) => [c.userId, c]));
+  const perMentor = new Map<string, number>();
+  const seenMentees = new Set<string>();
+  for (const p of result.pairs) {
+    const mentor = mentorById.get(p.mentorId);
+    const mentee = menteeById.get(p.menteeId);
+    expect(mentor, `mentor ${p.mentorId} exists`).toBeDefined();
+    expect(mentee, `mentee ${p.menteeId} exists`).toBeDefined();
+    expect(pairAllowed(mentor!, mentee!, rules), `${p.mentorId} → ${p.menteeId} allowed`).toBe(true);
+    expect(p.score).toBe(scoreOf(mentor!, mentee!, rules));
+    expect(p.score).toBeGreaterThan(0);
+    perMentor.set(p.mentorId, (perMentor.get(p.mentorId) ?? 0) + 1);
+    expect(seenMentees.has(p.menteeId), `${p.menteeId} matched once`).toBe(false);
+    seenMentees.add(p.menteeId);
+  }
+  for (const count of perMentor.values()) expect(count).toBeLessThanOrEqual(rules.capacity);
+  expect(result.totalScore).toBe(result.pairs.reduce((s, p) => s + p.score, 0));
+  // Everyone appears exactly once: in a pair or in the unmatched list.
+  for (const c of candidates) {
+    const inPairs = result.pairs.some((p) => (c.role === 'mentor' ? p.mentorId : p.menteeId) === c.userId);
+    const unmatched = result.unmatched.filter((u) => u.userId === c.userId && u.role === c.role).length;
+    expect((inPairs ? 1 : 0) + unmatched, `${c.role} ${c.userId} accounted for once`).toBe(1);
+  }
+  for (const pin of rules.pinned ?? []) {
+    expect(result.pairs).toContainEqual(expect.objectContaining({ ...pin, pinned: true }));
+  }
+  expect(result.pairs.filter((p) => p.pinned)).toHaveLength(rules.pinned?.length ?? 0);
+  expect(result.rejectedPins).toEqual([]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Arbitraries
+
+const TOPICS: TopicKey[] = [
+  'ai-tools',
+  'social-media',
+  'data-analytics',
+  'diversity-inclusion',
+  'other:podcasting',
+];
+const TEAMS = ['Sales', ' sales ', 'Engineering', 'Data', ''];
+const OFFSETS = [-600, -480, -300, 0, 60, 330, 345, 540, 780];
+
+const FLAT_WEIGHTS = {
+  base: 1,
+  perSharedTopic: 1,
+  differentTeams: 0,
+  stageGap: [0, 0, 0, 0] as const,
+  nearbyTimeZones: 0,
+  penaltyPerHourBeyond: 0,
+};
+
+const personArb = fc.record({
+  careerStage: fc.constantFrom<CareerStage>(...CAREER_STAGES),
+  topics: fc.subarray(TOPICS, { minLength: 0, maxLength: 4 }),
+  team: fc.constantFrom(...TEAMS),
+  tzOffsetMinutes: fc.constantFrom(...OFFSETS),
+});
+
+interface Scenario {
+  readonly candidates: MatchCandidate[];
+  readonly rules: MatchRules;
+}
+
+function scenarioArb(maxMentors: number, maxMentees: number): fc.Arbitrary<Scenario> {
+  return fc
+    .record({
+      mentors: fc.array(personArb, { maxLength: maxMentors }),
+      mentees: fc.array(personArb, { maxLength: maxMentees }),
+      // Bad input: the first mentee reuses the first mentor's user id.
+      sharedId: fc.boolean(),
+      capacity: fc.integer({ min: 1, max: 3 }),
+      allowSameStage: fc.boolean(),
+      offered: fc.option(fc.subarray(TOPICS), { nil: undefined }),
+      // Flat weights make equal totals common, which exercises the tie-breaks.
+      flat: fc.boolean(),
+      seed: fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
+    })
+    .chain((base) => {
+      const mentorIds = base.mentors.map((_, i) => `M${i}`);
+      const menteeIds = base.mentees.map((_, i) =>
+        i === 0 && base.sharedId && mentorIds.length > 0 ? 'M0' : `E${i}`,
+      );
+      const everyone = [...mentorIds, ...menteeIds];
+      const idArb = everyone.length > 0 ? fc.constantFrom(...everyone) : fc.constant('nobody');
+      return fc.record({
+        base: fc.constant(base),
+        mentorIds: fc.constant(mentorIds),
+        menteeIds: fc.constant(menteeIds),
+        blocks: fc.array(fc.tuple(idArb, idArb), { maxLength: 4 }),
+        pastPairs: fc.array(fc.tuple(idArb, idArb), { maxLength: 4 }),
+        pinTries: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }),
+      });
+    })
+    .map(({ base, mentorIds, menteeIds, blocks, pastPairs, pinTries }) => {
+      const blockedBy = (id: string) => blocks.filter(([a]) => a === id).map(([, b]) => b);
+      const candidates: MatchCandidate[] = [
+        ...base.mentors.map((p, i) => ({
+          ...p,
+          userId: mentorIds[i]!,
+          role: 'mentor' as const,
+          blocked: blockedBy(mentorIds[i]!),
+        })),
+        ...base.mentees.map((p, i) => ({
+          ...p,
+          userId: menteeIds[i]!,
+          role: 'mentee' as const,
+          blocked: blockedBy(menteeIds[i]!),
+        })),
+      ];
+      const rules: MatchRules = {
+        capacity: base.capacity,
+        allowSameStage: base.allowSameStage,
+        pastPairs,
+        ...(base.offered ? { offeredTopics: base.offered } : {}),
+        ...(base.flat ? { weights: FLAT_WEIGHTS } : {}),
+      };
+      // Valid pins only: allowed pairs, a mentee at most once, within capacity.
+      const mentors = candidates.filter((c) => c.role === 'mentor');
+      const mentees = candidates.filter((c) => c.role === 'mentee');
+      const pinned: { mentorId: string; menteeId: string }[] = [];
+      if (mentors.length > 0 && mentees.length > 0) {
+        for (const [a, b] of pinTries) {
+          const mentor = mentors[a % mentors.length]!;
+          const mentee = mentees[b % mentees.length]!;
+          const load = pinned.filter((p) => p.mentorId === mentor.userId).length;
+          if (
+            pairAllowed(mentor, mentee, rules) &&
+            load < rules.capacity &&
+            !pinned.some((p) => p.menteeId === mentee.userId)
+          ) {
+            pinned.push({ mentorId: mentor.userId, menteeId: mentee.userId });
+          }
+        }
+      }
+      return { candidates, rules: { ...rules, pinned } };
+    });
+}
+
+function shuffled<T>(items: readonly T[], keys: readonly number[]): T[] {
+  return items
+    .map((item, i) => ({ item, key: keys[i % keys.length]! * 1000 + ((i * 7919) % 997) }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ item }) => item);
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('matchCohort properties', () => {
+  it('keeps every hard rule, keeps the pins, and reaches the brute-force optimum on small cohorts', () => {
+    fc.assert(
+      fc.property(scenarioArb(5, 6), ({ candidates, rules }) => {
+        const result = matchCohort(candidates, rules);
+        assertRespectsRules(result, candidates, rules);
+        const best = bruteForceBest(candidates, rules);
+        expect(result.totalScore).toBe(best.total);
+        expect(result.pairs).toHaveLength(best.pairs);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('gives the same result whatever order the input arrives in', () => {
+    fc.assert(
+      fc.property(
+        scenarioArb(8, 10),
+        fc.array(fc.nat({ max: 1000 }), { minLength: 1, maxLength: 30 }),
+        ({ candidates, rules }, keys) => {
+          const reordered: MatchRules = {
+            ...rules,
+            pastPairs: shuffled(rules.pastPairs, keys).map(([a, b], i) => (i % 2 === 0 ? [b, a] : [a, b])),
+            pinned: shuffled(rules.pinned ?? [], keys),
+          };
+          const shuffledCandidates = shuffled(candidates, keys).map((c) => ({
+            ...c,
+            topics: [...c.topics].reverse(),
+            blocked: [...c.blocked].reverse(),
+          }));
+          expect(matchCohort(shuffledCandidates, reordered)).toEqual(matchCohort(candidates, rules));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never does worse than greedy, and both keep the rules, on medium cohorts', () => {
+    fc.assert(
+      fc.property(scenarioArb(30, 40), ({ candidates, rules }) => {
+        const exact = matchCohort(candidates, rules);
+        const greedy = greedyMatch(candidates, rules);
+        assertRespectsRules(exact, candidates, rules);
+        assertRespectsRules(greedy, candidates, rules);
+        expect(exact.totalScore).toBeGreaterThanOrEqual(greedy.totalScore);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('scores the matrix exactly as scorePair does, and forbids exactly the disallowed pairs', () => {
+    fc.assert(
+      fc.property(scenarioArb(6, 6), ({ candidates, rules }) => {
+        const prepared = prepareCohort(candidates, rules);
+        const { rowMentee, colMentor, scores } = buildScoreMatrix(prepared);
+        rowMentee.forEach((e, r) => {
+          colMentor.forEach((m, c) => {
+            const mentor = prepared.mentors[m]!;
+            const mentee = prepared.mentees[e]!;
+            const expected = pairAllowed(mentor, mentee, rules) ? scoreOf(mentor, mentee, rules) : 0;
+            expect(scores[r * colMentor.length + c]).toBe(expected);
+          });
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+function person(
+  userId: string,
+  role: 'mentor' | 'mentee',
+  careerStage: CareerStage,
+  extra: Partial<MatchCandidate> = {},
+): MatchCandidate {
+  return {
+    userId,
+    role,
+    careerStage,
+    topics: ['ai-tools'],
+    team: 'Sales',
+    tzOffsetMinutes: 0,
+    blocked: [],
+    ...extra,
+  };
+}
+
+const BASE_RULES: MatchRules = { capacity: 1, allowSameStage: false, pastPairs: [] };
+
+describe('matchCohort on hand-made cohorts', () => {
+  it('pairs the obvious matches and explains them', () => {
+    const result = matchCohort(
+      [
+        person('maya', 'mentor', 'early', {
+          topics: ['ai-tools', 'social-media'],
+          team: 'Engineering',
+          tzOffsetMinutes: 60,
+        }),
+        person('sam', 'mentee', 'senior', {
+          topics: ['social-media', 'ai-tools'],
+          team: 'Sales',
+          tzOffsetMinutes: -60,
+        }),
+      ],
+      BASE_RULES,
+    );
+    expect(result.pairs).toEqual([
+      {
+        mentorId: 'maya',
+        menteeId: 'sam',
+        // base 120 + 2 topics × 20 + different teams 10 + two stages apart 15 + within 6 h 10
+        score: 195,
+        pinned: false,
+        reasons: [
+          { kind: 'topics', shared: ['ai-tools', 'social-media'] },
+          { kind: 'teams', mentorTeam: 'Engineering', menteeTeam: 'Sales', sameTeam: false },
+          { kind: 'stage-gap', steps: 2, mentorStage: 'early', menteeStage: 'senior' },
+          { kind: 'time-zones', minutesApart: 120 },
+        ],
+      },
+    ]);
+    expect(result.totalScore).toBe(195);
+    expect(result.unmatched).toEqual([]);
+  });
+
+  it('prefers matching everyone over one perfect pair (the base value at work)', () => {
+    // Ana is the best mentor for both; giving her to Bo leaves Cy without anyone.
+    const result = matchCohort(
+      [
+        person('ana', 'mentor', 'early', { topics: ['ai-tools', 'social-media', 'data-analytics'] }),
+        person('ben', 'mentor', 'mid', { topics: [] }),
+        person('bo', 'mentee', 'senior', { topics: ['ai-tools', 'social-media', 'data-analytics'] }),
+        person('cy', 'mentee', 'mid', { topics: ['ai-tools'] }),
+      ],
+      BASE_RULES,
+    );
+    expect(result.pairs.map((p) => [p.mentorId, p.menteeId])).toEqual([
+      ['ana', 'cy'],
+      ['ben', 'bo'],
+    ]);
+    expect(
+      greedyMatch(
+        [
+          person('ana', 'mentor', 'early', { topics: ['ai-tools', 'social-media', 'data-analytics'] }),
+          person('ben', 'mentor', 'mid', { topics: [] }),
+          person('bo', 'mentee', 'senior', { topics: ['ai-tools', 'social-media', 'data-analytics'] }),
+          person('cy', 'mentee', 'mid', { topics: ['ai-tools'] }),
+        ],
+        BASE_RULES,
+      ).pairs.map((p) => [p.mentorId, p.menteeId]),
+    ).toEqual([['ana', 'bo']]);
+  });
+
+  it('breaks exact ties by id order, the same way every time and for any input order', () => {
+    const people = [
+      person('m-b', 'mentor', 'early'),
+      person('e-b', 'mentee', 'senior'),
+      person('m-a', 'mentor', 'early'),
+      person('e-a', 'mentee', 'senior'),
+    ];
+    const expected = [
+      ['m-a', 'e-a'],
+      ['m-b', 'e-b'],
+    ];
+    expect(matchCohort(people, BASE_RULES).pairs.map((p) => [p.mentorId, p.menteeId])).toEqual(expected);
+    expect(matchCohort([...people].reverse(), BASE_RULES).pairs.map((p) => [p.mentorId, p.menteeId])).toEqual(
+      expected,
+    );
+  });
+
+  it('among equal totals, prefers the matching that pairs more people', () => {
+    // With these weights a score is 1 + shared topics: {A–Y} = 4 and {A–X, B–Y} = 2 + 2 tie on total.
+    const rules: MatchRules = { ...BASE_RULES, weights: FLAT_WEIGHTS };
+    const result = matchCohort(
+      [
+        person('A', 'mentor', 'early', { topics: ['t1', 't2', 't3', 't4'] }),
+        person('B', 'mentor', 'mid', { topics: ['t2'] }),
+        person('X', 'mentee', 'mid', { topics: ['t1'] }),
+        person('Y', 'mentee', 'senior', { topics: ['t2', 't3', 't4'] }),
+      ],
+      rules,
+    );
+    expect(result.totalScore).toBe(4);
+    expect(result.pairs.map((p) => [p.mentorId, p.menteeId])).toEqual([
+      ['A', 'X'],
+      ['B', 'Y'],
+    ]);
+  });
+
+  it('applies that tie-break where the search alone would pair fewer people (found by the property test)', () => {
+    const c = (
+      userId: string,
+      role: 'mentor' | 'mentee',
+      careerStage: CareerStage,
+      topics: string[],
+      tz: number,
+    ) => person(userId, role, careerStage, { topics, team: '', tzOffsetMinutes: tz });
+    const candidates = [
+      c('M0', 'mentor', 'mid', ['data-analytics'], -600),
+      c('M1', 'mentor', 'senior', ['data-analytics', 'other:podcasting'], 330),
+      c('M2', 'mentor', 'early', ['social-media', 'diversity-inclusion'], 60),
+      c('M3', 'mentor', 'early', ['social-media', 'other:podcasting'], 780),
+      c('M0', 'mentee', 'executive', [], -600),
+      c('E1', 'mentee', 'executive', ['ai-tools', 'social-media', 'data-analytics', 'other:podcasting'], 345),
+      c('E2', 'mentee', 'executive', [], 540),
+      c('E3', 'mentee', 'executive', ['ai-tools', 'diversity-inclusion', 'other:podcasting'], 780),
+    ];
+    const rules: MatchRules = {
+      ...BASE_RULES,
+      weights: FLAT_WEIGHTS,
+      pinned: [{ mentorId: 'M1', menteeId: 'E2' }],
+    };
+    const result = matchCohort(candidates, rules);
+    expect(bruteForceBest(candidates, rules)).toEqual({ total: 6, pairs: 4 });
+    expect(result.totalScore).toBe(6);
+    expect(result.pairs).toHaveLength(4);
+  });
+
+  it('counts only offered topics when the cohort limits them', () => {
+    const people = [
+      person('maya', 'mentor', 'early', { topics: ['ai-tools', 'social-media'] }),
+      person('sam', 'mentee', 'mid', { topics: ['ai-tools', 'social-media'] }),
+    ];
+    const all = matchCohort(people, BASE_RULES);
+    const limited = matchCohort(people, { ...BASE_RULES, offeredTopics: ['social-media'] });
+    expect(all.pairs[0]!.score - limited.pairs[0]!.score).toBe(20);
+    expect(limited.pairs[0]!.reasons[0]).toEqual({ kind: 'topics', shared: ['social-media'] });
+  });
+
+  it('never pairs someone with themself when bad input lists them in both roles', () => {
+    const result = matchCohort(
+      [person('U1', 'mentor', 'early'), person('U1', 'mentee', 'senior')],
+      BASE_RULES,
+    );
+    expect(result.pairs).toEqual([]);
+    expect(result.unmatched).toEqual([
+      { userId: 'U1', role: 'mentee', reason: 'all-partners-ruled-out' },
+      { userId: 'U1', role: 'mentor', reason: 'all-partners-ruled-out' },
+    ]);
+  });
+
+  it('collapses duplicate records deterministically and honours a block from any of them', () => {
+    const a = person('E1', 'mentee', 'senior', { topics: ['ai-tools'] });
+    const b = person('E1', 'mentee', 'senior', { topics: ['social-media'], blocked: ['M1'] });
+    const mentor = person('M1', 'mentor', 'early');
+    const one = matchCohort([mentor, a, b], BASE_RULES);
+    const two = matchCohort([b, mentor, a], BASE_RULES);
+    expect(one).toEqual(two);
+    expect(one.pairs).toEqual([]);
+  });
+
+  it('gives each unmatched person a plain reason', () => {
+    const result = matchCohort(
+      [
+        person('mentor-exec', 'mentor', 'executive'),
+        person('mentor-early', 'mentor', 'early', { blocked: ['mentee-mid'] }),
+        person('mentor-early-2', 'mentor', 'early'),
+        person('mentee-early', 'mentee', 'early'),
+        person('mentee-mid', 'mentee', 'mid'),
+        person('mentee-senior', 'mentee', 'senior'),
+        person('mentee-senior-2', 'mentee', 'senior'),
+      ],
+      { ...BASE_RULES, pastPairs: [['mentor-early-2', 'mentee-mid']] },
+    );
+    expect(result.pairs.map((p) => [p.mentorId, p.menteeId])).toEqual([
+      ['mentor-early', 'mentee-senior'],
+      ['mentor-early-2', 'mentee-senior-2'],
+    ]);
+    expect(result.unmatched).toEqual([
+      { userId: 'mentee-early', role: 'mentee', reason: 'no-earlier-stage-mentor' },
+      { userId: 'mentee-mid', role: 'mentee', reason: 'all-partners-ruled-out' },
+      { userId: 'mentor-exec', role: 'mentor', reason: 'no-later-stage-mentee' },
+    ]);
+  });
+
+  it('says when places ran out, from either side', () => {
+    const moreMentees = matchCohort(
+      [person('m', 'mentor', 'early'), person('e1', 'mentee', 'mid'), person('e2', 'mentee', 'mid')],
+      BASE_RULES,
+    );
+    expect(moreMentees.unmatched).toEqual([{ userId: 'e2', role: 'mentee', reason: 'mentor-places-full' }]);
+    const moreMentors = matchCohort(
+      [person('m1', 'mentor', 'early'), person('m2', 'mentor', 'early'), person('e', 'mentee', 'mid')],
+      BASE_RULES,
+    );
+    expect(moreMentors.unmatched).toEqual([{ userId: 'm2', role: 'mentor', reason: 'mentees-all-paired' }]);
+    const capacityTwo = matchCohort(
+      [person('m', 'mentor', 'early'), person('e1', 'mentee', 'mid'), person('e2', 'mentee', 'mid')],
+      { ...BASE_RULES, capacity: 2 },
+    );
+    expect(capacityTwo.pairs).toHaveLength(2);
+  });
+});
+
+describe('pinned pairs', () => {
+  const people = [
+    person('maya', 'mentor', 'early', { blocked: ['zed'] }),
+    person('lee', 'mentor', 'senior'),
+    person('sam', 'mentee', 'senior', { topics: [] }),
+    person('kim', 'mentee', 'mid'),
+    person('zed', 'mentee', 'executive'),
+  ];
+  const names = new Map([
+    ['maya', 'Maya'],
+    ['lee', 'Lee'],
+    ['sam', 'Sam'],
+    ['kim', 'Kim'],
+    ['zed', 'Zed'],
+  ]);
+
+  it('keeps a valid pin even when the optimum would differ, and optimises the rest around it', () => {
+    const free = matchCohort(people, BASE_RULES);
+    expect(free.pairs.map((p) => [p.mentorId, p.menteeId])).toContainEqual(['maya', 'kim']);
+    const result = matchCohort(people, { ...BASE_RULES, pinned: [{ mentorId: 'maya', menteeId: 'sam' }] });
+    expect(result.pairs).toContainEqual(
+      expect.objectContaining({ mentorId: 'maya', menteeId: 'sam', pinned: true }),
+    );
+    expect(result.pairs.filter((p) => p.mentorId === 'maya')).toHaveLength(1);
+    expect(result.pairs).toContainEqual(
+      expect.objectContaining({ mentorId: 'lee', menteeId: 'zed', pinned: false }),
+    );
+    expect(result.rejectedPins).toEqual([]);
+  });
+
+  it('rejects pins that break a hard rule, says why kindly, and matches those people normally', () => {
+    const result = matchCohort(
+      people,
+      {
+        ...BASE_RULES,
+        pinned: [
+          { mentorId: 'lee', menteeId: 'kim' }, // Lee (senior) can't mentor Kim (mid)
+          { mentorId: 'maya', menteeId: 'zed' }, // Zed is blocked by Maya
+          { mentorId: 'sam', menteeId: 'kim' }, // Sam signed up as a mentee
+          { mentorId: 'ghost', menteeId: 'kim' },
+        ],
+      },
+      { names },
+    );
+    expect(result.rejectedPins).toEqual([
+      {
+        mentorId: 'ghost',
+        menteeId: 'kim',
+        violations: [{ kind: 'unknown-person', message: "ghost isn't taking part in this cohort" }],
+      },
+      {
+        mentorId: 'lee',
+        menteeId: 'kim',
+        violations: [
+          {
+            kind: 'stage',
+            message: 'Lee (mentor) is not at an earlier career stage than Kim (Senior vs Mid-career)',
+          },
+        ],
+      },
+      {
+        mentorId: 'maya',
+        menteeId: 'zed',
+        violations: [{ kind: 'confidential', message: CONFIDENTIAL_MESSAGE }],
+      },
+      {
+        mentorId: 'sam',
+        menteeId: 'kim',
+        violations: [
+          { kind: 'role', message: 'Sam signed up as a mentee, not a mentor' },
+          {
+            kind: 'stage',
+            message: 'Sam (mentor) is not at an earlier career stage than Kim (Senior vs Mid-career)',
+          },
+        ],
+      },
+    ]);
+    expect(JSON.stringify(result.rejectedPins)).not.toMatch(/block/i);
+    expect(result.pairs.every((p) => !p.pinned)).toBe(true);
+    expect(result.pairs.map((p) => [p.mentorId, p.menteeId])).toEqual(
+      matchCohort(people, BASE_RULES).pairs.map((p) => [p.mentorId, p.menteeId]),
+    );
+  });
+
+  it('rejects pins beyond capacity and a second pin for the same mentee (pins are taken in id order)', () => {
+    const result = matchCohort(
+      [...people, person('nia', 'mentor', 'early')],
+      {
+        ...BASE_RULES,
+        pinned: [
+          { mentorId: 'nia', menteeId: 'kim' },
+          { mentorId: 'maya', menteeId: 'sam' },
+          { mentorId: 'maya', menteeId: 'kim' },
+        ],
+      },
+      { names: new Map([...names, ['nia', 'Nia']]) },
+    );
+    expect(result.rejectedPins).toEqual([
+      {
+        mentorId: 'maya',
+        menteeId: 'sam',
+        violations: [{ kind: 'capacity', message: 'Maya already has 1 pinned mentee, the most allowed' }],
+      },
+      {
+        mentorId: 'nia',
+        menteeId: 'kim',
+        violations: [{ kind: 'mentee-taken', message: 'Kim is already pinned to another mentor' }],
+      },
+    ]);
+    expect(result.pairs).toContainEqual(
+      expect.objectContaining({ mentorId: 'maya', menteeId: 'kim', pinned: true }),
+    );
+    expect(result.pairs).toContainEqual(
+      expect.objectContaining({ mentorId: 'nia', menteeId: 'sam', pinned: false }),
+    );
+  });
+});
+
+describe('input validation', () => {
+  it('rejects a capacity outside 1..3 and impossible weights', () => {
+    expect(() => matchCohort([], { ...BASE_RULES, capacity: 0 })).toThrow(RangeError);
+    expect(() => matchCohort([], { ...BASE_RULES, capacity: 4 })).toThrow(RangeError);
+    expect(() => matchCohort([], { ...BASE_RULES, weights: { base: Number.NaN } })).toThrow(RangeError);
+  });
+
+  it('handles an empty cohort', () => {
+    expect(matchCohort([], BASE_RULES)).toEqual({
+      pairs: [],
+      unmatched: [],
+      totalScore: 0,
+      rejectedPins: [],
+    });
+  });
+});
