@@ -158,10 +158,9 @@ export class PairLifeService {
   rematch(actor: string, pairId: number): Outcome<{ newPair: Pair | null; partner: string }> {
     if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
     const ended = this.deps.pairs.get(pairId);
-    if (!ended || ended.state !== 'ended')
-      return refusal('not-found', 'That pair is not one that has ended.');
+    if (ended?.state !== 'ended') return refusal('not-found', 'That pair is not one that has ended.');
     const cohort = this.deps.cohorts.get(ended.cohortId);
-    if (!cohort || cohort.state !== 'active') return refusal('conflict', 'That cohort is no longer running.');
+    if (cohort?.state !== 'active') return refusal('conflict', 'That cohort is no longer running.');
     const stayer = ended.endedBy === ended.mentorId ? ended.menteeId : ended.mentorId;
     if (this.deps.pairs.currentPairOf(stayer, cohort.id)) {
       return refusal('conflict', `<@${stayer}> already has a new partner.`);
@@ -179,9 +178,9 @@ export class PairLifeService {
   ): Outcome<{ results: { userId: string; newPair: Pair | null }[] }> {
     if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
     const pair = this.deps.pairs.get(pairId);
-    if (!pair || pair.state !== 'active') return refusal('conflict', 'That pair has already ended.');
+    if (pair?.state !== 'active') return refusal('conflict', 'That pair has already ended.');
     const cohort = this.deps.cohorts.get(pair.cohortId);
-    if (!cohort || cohort.state !== 'active') return refusal('conflict', 'That cohort is no longer running.');
+    if (cohort?.state !== 'active') return refusal('conflict', 'That cohort is no longer running.');
     const now = this.deps.clock();
     this.deps.transaction(() => {
       this.deps.pairs.end(pair.id, 'rematched', now, { endedBy: actor });

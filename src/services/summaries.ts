@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '@slack/logger';
 import type { ChartInput, RenderedChart } from '../chart/types.js';
 import type { CheckinRepository } from '../db/repositories/checkins.js';
@@ -43,7 +44,10 @@ export class SummaryService {
     if (cohort.state !== 'active' && cohort.state !== 'completed') {
       return refusal('conflict', `“${cohort.name}” hasn't started yet, so there is nothing to summarise.`);
     }
-    this.deps.outbox.enqueue([this.draft(cohort, 'on-demand', actor)], this.deps.clock());
+    // A double click (or two owners at once) shouldn't post two summaries: one waiting is enough.
+    const waiting = this.deps.outbox.list({ cohortId, kinds: ['summary'], states: ['pending', 'sending'] });
+    if (waiting.length === 0)
+      this.deps.outbox.enqueue([this.draft(cohort, 'on-demand', actor)], this.deps.clock());
     return success({ cohort });
   }
 
@@ -55,7 +59,7 @@ export class SummaryService {
       // Halfway and final happen once; on-demand summaries are distinct requests.
       dedupeKey:
         milestone === 'on-demand'
-          ? dedupeKey('summary', `c${cohort.id}`, milestone, this.deps.clock().getTime())
+          ? dedupeKey('summary', `c${cohort.id}`, milestone, randomUUID())
           : dedupeKey('summary', `c${cohort.id}`, milestone),
       target: { kind: 'channel', channelId: cohort.summaryChannelId },
       payload,

@@ -67,12 +67,6 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
   if (cost.length !== n * m) throw new RangeError(`cost has ${cost.length} cells, expected ${n * m}`);
   if (Number.isNaN(w) || w === Number.NEGATIVE_INFINITY)
     throw new RangeError('unassignedCost must be a number');
-  for (let k = 0; k < cost.length; k++) {
-    const c = cost[k]!;
-    if (Number.isNaN(c) || c === Number.NEGATIVE_INFINITY) {
-      throw new RangeError('cost cells must be finite or +Infinity');
-    }
-  }
   // Capacities are clamped to n: more places than rows can never be used.
   const cap = new Int32Array(m);
   const capInput = problem.capacity ?? 1;
@@ -267,6 +261,7 @@ function candidateGraph(cost: Float64Array, n: number, m: number, k: number): Gr
     for (let seen = 0; seen < m; seen++, j = j + 1 === m ? 0 : j + 1) {
       const c = cost[base + j]!;
       if (c === INF) continue;
+      if (!(c > Number.NEGATIVE_INFINITY)) throw badCell(); // NaN or -Infinity: refuse rather than misbehave
       if (size < k || c < rowKeys[0]!) size = offer(rowKeys, rowIds, 0, size, k, c, j);
       const cs = colSize[j]!;
       const cb = j * k;
@@ -335,8 +330,17 @@ function buildGraph(
 /** Every allowed cell: the fallback when a sparse graph can't even place every row. */
 function fullGraph(cost: Float64Array, n: number, m: number): Graph {
   return buildGraph(cost, n, m, (i, add) => {
-    for (let j = 0; j < m; j++) if (cost[i * m + j] !== INF) add(j);
+    for (let j = 0; j < m; j++) {
+      const c = cost[i * m + j]!;
+      if (c === INF) continue;
+      if (!(c > Number.NEGATIVE_INFINITY)) throw badCell();
+      add(j);
+    }
   });
+}
+
+function badCell(): RangeError {
+  return new RangeError('cost cells must be finite or +Infinity');
 }
 
 /**
@@ -366,12 +370,14 @@ function growGraph(
     const hb = i * perRow;
     const ui = u[i]!;
     let size = 0;
+    let limit = INF; // a cell must beat this to enter the row's heap
     for (let j = 0; j < m; j++) {
       // Forbidden cells give Infinity here and never get in.
       const rc = cost[base + j]! - ui - v[j]!;
-      if ((size < perRow ? rc < INF : rc < keys[hb]!) && inGraph[j] !== i) {
+      if (rc < limit && inGraph[j] !== i) {
         if (rc < worst) worst = rc;
         size = offer(keys, ids, hb, size, perRow, rc, j);
+        if (size === perRow) limit = keys[hb]!;
       }
     }
     sizes[i] = size;

@@ -169,6 +169,8 @@ export interface ScoreMatrix {
   readonly colMentor: Int32Array;
   /** rows × cols row-major; 0 marks a pair the hard rules forbid (allowed pairs score at least 1). */
   readonly scores: Float64Array;
+  /** No score in the matrix is higher (a bound, not necessarily reached). */
+  readonly maxScore: number;
 }
 
 /**
@@ -254,7 +256,10 @@ export function buildScoreMatrix(p: PreparedCohort): ScoreMatrix {
   const colTeam = Int32Array.from(colMentor, (m) => mentorTeam[m]!);
   const colZone = Int32Array.from(colMentor, (m) => offsetIndex.get(mentors[m]!.tzOffsetMinutes)!);
   const colBits = new Uint32Array(cols * words);
-  colMentor.forEach((m, c) => colBits.set(mentorBits.subarray(m * words, (m + 1) * words), c * words));
+  for (let c = 0; c < cols; c++) {
+    const m = colMentor[c]!;
+    colBits.set(mentorBits.subarray(m * words, (m + 1) * words), c * words);
+  }
 
   const scores = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
@@ -279,9 +284,9 @@ export function buildScoreMatrix(p: PreparedCohort): ScoreMatrix {
 
   // Blocks, earlier pairings and self-pairs are few: clear their cells rather than test every pair.
   const rowOf = new Map<string, number>();
-  rowMentee.forEach((e, r) => rowOf.set(mentees[e]!.userId, r));
+  for (let r = 0; r < rows; r++) rowOf.set(mentees[rowMentee[r]!]!.userId, r);
   const colOf = new Map<string, number>();
-  colMentor.forEach((m, c) => colOf.set(mentors[m]!.userId, c));
+  for (let c = 0; c < cols; c++) colOf.set(mentors[colMentor[c]!]!.userId, c);
   const clear = (mentorId: string, menteeId: string) => {
     const r = rowOf.get(menteeId);
     const c = colOf.get(mentorId);
@@ -294,7 +299,9 @@ export function buildScoreMatrix(p: PreparedCohort): ScoreMatrix {
   }
   for (const id of rowOf.keys()) clear(id, id);
 
-  return { rowMentee, colMentor, scores };
+  let maxScore = 0;
+  for (let k = 0; k < table.length; k++) if (table[k]! > maxScore) maxScore = table[k]!;
+  return { rowMentee, colMentor, scores, maxScore };
 }
 
 /** Whether the pair passes every hard rule (the fast form, for explaining the unmatched). */

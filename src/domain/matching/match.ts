@@ -20,15 +20,13 @@ export function matchCohort(
   options: MatchOptions = {},
 ): MatchResult {
   const prepared = prepareCohort(candidates, rules, options);
-  const { rowMentee, colMentor, scores } = buildScoreMatrix(prepared);
+  const { rowMentee, colMentor, scores, maxScore } = buildScoreMatrix(prepared);
   const rows = rowMentee.length;
   const cols = colMentor.length;
   const capacity = Int32Array.from(colMentor, (m) => prepared.remaining[m]!);
 
   // Secondary objective, folded into the costs: scale scores by (max pairs + 1) and add 1 per pair, so
   // the pair count only ever decides between equal totals. Skipped if it could exceed exact float range.
-  let maxScore = 0;
-  for (let k = 0; k < scores.length; k++) if (scores[k]! > maxScore) maxScore = scores[k]!;
   let places = 0;
   for (let c = 0; c < cols; c++) places += capacity[c]!;
   const maxPairs = Math.min(rows, places);
@@ -36,9 +34,11 @@ export function matchCohort(
 
   // Reuse the score buffer as the cost matrix: it is the largest allocation by far.
   const cost = scores;
+  const multiplier = Math.max(scale, 1);
+  const perPair = scale > 0 ? 1 : 0;
   for (let k = 0; k < cost.length; k++) {
     const s = cost[k]!;
-    cost[k] = s > 0 ? (scale > 0 ? -(s * scale + 1) : -s) : Number.POSITIVE_INFINITY;
+    cost[k] = s > 0 ? -(s * multiplier + perPair) : Number.POSITIVE_INFINITY;
   }
   const { rowToCol } = solveAssignment({ rows, cols, cost, capacity, unassignedCost: 0 });
 

@@ -160,6 +160,15 @@ function cohortButtons(card: CohortCard): Button[] {
           ? [button('Retry failed messages', ACTIONS.retryDelivery, { value: id })]
           : []),
       ];
+    case 'completed':
+      return [
+        button('See pairs', ACTIONS.reviewPairs, { value: id }),
+        button('Post summary', ACTIONS.postSummary, { value: id }),
+        button('Export CSV', ACTIONS.exportCohort, { value: id }),
+        ...(card.failedDeliveries > 0
+          ? [button('Retry failed messages', ACTIONS.retryDelivery, { value: id })]
+          : []),
+      ];
     default:
       return [button('Export CSV', ACTIONS.exportCohort, { value: id })];
   }
@@ -200,12 +209,15 @@ function ownerSection(model: OwnerHome): KnownBlock[] {
   ];
   if (running.length === 0) blocks.push(context('No cohort is running. Create one to start enrolment.'));
   for (const card of running) blocks.push(divider(), ...cohortCard(card));
-  if (finished.length > 0) {
+  // The last few finished cohorts keep their tools (final summary, export); older ones are just listed.
+  const recent = finished.slice(0, 2);
+  for (const card of recent) blocks.push(divider(), ...cohortCard(card));
+  if (finished.length > recent.length) {
     blocks.push(
       divider(),
       section(
         `*Earlier cohorts*\n${finished
-          .slice(0, 10)
+          .slice(recent.length, recent.length + 10)
           .map((c) => `• ${escapeMrkdwn(c.cohort.name)} — ${STATE_LABELS[c.cohort.state]} · ${c.pairs} pairs`)
           .join('\n')}`,
       ),

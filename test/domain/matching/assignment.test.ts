@@ -303,6 +303,7 @@ describe('solveAssignment against an independent min-cost flow', () => {
             cost,
             capacity,
             unassignedCost: 0,
+            candidatesPerRow,
           });
           checkValid(n, m, cost, caps, 0, rowToCol);
           expect(totalCost).toBe(expected);

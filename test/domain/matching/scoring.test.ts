@@ -91,15 +91,18 @@ describe('resolveWeights', () => {
     expect(resolveWeights({ base: 50 })).toEqual({ ...W, base: 50 });
     expect(() => resolveWeights({ perSharedTopic: Number.POSITIVE_INFINITY })).toThrow(RangeError);
     expect(() => resolveWeights({ maxCountedTopics: 2.5 })).toThrow(RangeError);
-    expect(() => resolveWeights({ stageGap: [1, 2, 3] as unknown as [number, number, number, number] })).toThrow(
-      RangeError,
-    );
+    expect(() =>
+      resolveWeights({ stageGap: [1, 2, 3] as unknown as [number, number, number, number] }),
+    ).toThrow(RangeError);
   });
 });
 
 describe('scorePair and its parts', () => {
   it('adds up a concrete pair', () => {
-    const mentor = person('mentor', { topics: ['ai-tools', 'social-media', 'data-analytics'], team: 'Engineering' });
+    const mentor = person('mentor', {
+      topics: ['ai-tools', 'social-media', 'data-analytics'],
+      team: 'Engineering',
+    });
     const mentee = person('mentee', {
       topics: ['ai-tools', 'social-media'],
       team: 'Sales',
@@ -112,8 +115,12 @@ describe('scorePair and its parts', () => {
 
   it('compares teams trimmed and case-insensitively, and ignores blank teams', () => {
     const a = person('mentor', { team: ' Sales' });
-    expect(scorePair(a, person('mentee', { team: 'sales ' }))).toBe(scorePair(a, person('mentee', { team: '' })));
-    expect(scorePair(a, person('mentee', { team: 'Data' })) - scorePair(a, person('mentee', { team: 'SALES' }))).toBe(10);
+    expect(scorePair(a, person('mentee', { team: 'sales ' }))).toBe(
+      scorePair(a, person('mentee', { team: '' })),
+    );
+    expect(
+      scorePair(a, person('mentee', { team: 'Data' })) - scorePair(a, person('mentee', { team: 'SALES' })),
+    ).toBe(10);
   });
 
   it('measures time zones the short way round the day', () => {
