@@ -1,17 +1,24 @@
 #!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { describeConfigProblems, loadConfig, loadStorageConfig } from './config.js';
 import { DatabaseError, openDatabase } from './db/client.js';
 import { LineLogger } from './logger.js';
 import { StartupError, startBot } from './main.js';
 import { SlackGateway } from './slack/gateway.js';
-import { buildServices } from './wiring.js';
+import { ExportService } from './services/export.js';
+import { OwnerService } from './services/owners.js';
+import { buildRepositories, buildServices } from './wiring.js';
 
 const USAGE = `Usage: reverse-mentor <command>
 
 Commands:
   start              Run the bot (Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise)
   tick [--at TIME]   Run one scheduler tick as of TIME (ISO 8601, default now) and exit
+  export --cohort NAME --out FILE [--anonymised]
+                     Write a cohort's pairs, meetings and ratings as CSV (no Slack needed)
+  demo [--people N] [--weeks N] [--seed N] [--fast]
+                     Play a whole cohort against a local Slack simulator: no Slack app needed
   migrate            Apply database migrations to DATABASE_PATH and exit
   help               Show this text
 
@@ -73,6 +80,33 @@ async function tick(args: string[]): Promise<void> {
   }
 }
 
+/** A CSV of a cohort straight from the database: for backups, spreadsheets, or when Slack is down. */
+function exportCohort(args: string[]): void {
+  const { values } = parseArgs({
+    args,
+    options: { cohort: { type: 'string' }, out: { type: 'string' }, anonymised: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  if (!values.cohort || !values.out) fail(`export needs --cohort NAME and --out FILE.\n\n${USAGE}`, 2);
+  const loaded = loadStorageConfig();
+  if (!loaded.ok) fail(describeConfigProblems(loaded.problems), 2);
+  const database = openDatabase(loaded.config.databasePath);
+  try {
+    const repos = buildRepositories(database);
+    const owners = new OwnerService([], repos.owners, () => new Date());
+    const exporter = new ExportService({ ...repos, owners });
+    const cohort = exporter.findCohort(values.cohort);
+    if (!cohort) {
+      const names = repos.cohorts.list().map((c) => `“${c.name}”`);
+      fail(`No cohort is called “${values.cohort}”.${names.length > 0 ? ` Known cohorts: ${names.join(', ')}.` : ''}`, 2);
+    }
+    writeFileSync(values.out, exporter.csv(cohort, values.anonymised));
+    process.stdout.write(`Wrote ${exporter.pairs(cohort).length} pairs of “${cohort.name}” to ${values.out}.\n`);
+  } finally {
+    database.close();
+  }
+}
+
 function migrate(): void {
   const loaded = loadStorageConfig();
   if (!loaded.ok) fail(describeConfigProblems(loaded.problems), 2);
@@ -88,6 +122,10 @@ async function main(argv: string[]): Promise<void> {
       return start();
     case 'tick':
       return tick(argv.slice(1));
+    case 'export':
+      return exportCohort(argv.slice(1));
+    case 'demo':
+      return (await import('./demo/run.js')).runDemo(argv.slice(1));
     case 'migrate':
       return migrate();
     case 'help':

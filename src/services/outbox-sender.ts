@@ -32,7 +32,11 @@ export interface SenderDeps {
   holder: string;
   logger: Logger;
   hooks?: DeliveryHooks;
-  /** Messages in flight at once; the pacer still decides when each may go. */
+  /**
+   * Messages in flight at once (default 1). One at a time is deliberate: a process killed mid-send can only
+   * leave one message in doubt, and Slack's per-workspace ceiling (a few hundred a minute) is reached with
+   * one request at a time at ordinary latencies anyway.
+   */
   concurrency?: number;
 }
 
@@ -121,7 +125,7 @@ export class OutboxSender {
         await this.sendOne(row, report);
       }
     };
-    const workers = Math.max(1, Math.min(this.deps.concurrency ?? 8, rows.length));
+    const workers = Math.max(1, Math.min(this.deps.concurrency ?? 1, rows.length));
     await Promise.all(Array.from({ length: workers }, worker));
   }
 

@@ -80,6 +80,7 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
   let dense = k >= m;
   let graph = dense ? fullGraph(cost, n, m) : candidateGraph(cost, n, m, k);
   let previous: SparseSolver | null = null;
+  let memo: CheckMemo | null = null;
   for (let rounds = 1; ; rounds++) {
     const solver = new SparseSolver(graph, cost, n, m, cap, w);
     try {
@@ -91,11 +92,14 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
       graph = fullGraph(cost, n, m);
       dense = true;
       previous = null;
+      memo = null;
       continue;
     }
-    const grown = dense ? null : growGraph(graph, cost, n, m, solver.u, solver.v, k);
-    if (!grown) return finish(solver.rowCol, cost, n, m, w, rounds);
-    graph = grown;
+    if (dense) return finish(solver.rowCol, cost, n, m, w, rounds);
+    const check = growGraph(graph, cost, n, m, solver.u, solver.v, k, memo);
+    if (!check.graph) return finish(solver.rowCol, cost, n, m, w, rounds);
+    graph = check.graph;
+    memo = check.memo;
     previous = solver;
   }
 }
@@ -344,11 +348,25 @@ function badCell(): RangeError {
 }
 
 /**
- * The optimality check on the full matrix. Returns null when no reduced cost is negative (the sparse
- * optimum is optimal overall). Otherwise returns the graph grown, per row, by up to `perRow` of its
- * cheapest missing cells by reduced cost among those below the largest violation: the violating ones,
- * and nearly violating ones that the next round's potentials (which move by about that much) would
- * otherwise expose, costing another round.
+ * What the last optimality check established: the potentials it saw, and the rows it could not clear
+ * completely (more violations than it added). Every other cell outside the graph had a reduced cost
+ * >= 0 under those potentials.
+ */
+interface CheckMemo {
+  readonly u: Float64Array;
+  readonly v: Float64Array;
+  readonly unfinished: Uint8Array;
+}
+
+/**
+ * The optimality check on the full matrix. Returns graph null when no reduced cost is negative (the
+ * sparse optimum is optimal overall). Otherwise returns the graph grown, per row, by up to `perRow` of
+ * its cheapest missing cells by reduced cost among those below the largest violation: the violating
+ * ones, and nearly violating ones that the next round's potentials (which move by about that much)
+ * would otherwise expose, costing another round.
+ *
+ * After the first check, a reduced cost c - u - v can only have dropped below 0 if u or v rose since,
+ * so rows whose potential didn't rise (and were cleared last time) only look at columns whose did.
  */
 function growGraph(
   graph: Graph,
@@ -358,11 +376,19 @@ function growGraph(
   u: Float64Array,
   v: Float64Array,
   perRow: number,
-): Graph | null {
+  memo: CheckMemo | null,
+): { graph: Graph | null; memo: CheckMemo } {
   const inGraph = new Int32Array(m).fill(-1);
   const keys = new Float64Array(n * perRow);
   const ids = new Int32Array(n * perRow);
   const sizes = new Int32Array(n);
+  const unfinished = new Uint8Array(n);
+  let raised: Int32Array | null = null;
+  if (memo) {
+    const list: number[] = [];
+    for (let j = 0; j < m; j++) if (v[j]! > memo.v[j]!) list.push(j);
+    raised = Int32Array.from(list);
+  }
   let worst = 0;
   for (let i = 0; i < n; i++) {
     for (let e = graph.start[i]!; e < graph.start[i + 1]!; e++) inGraph[graph.col[e]!] = i;
@@ -371,23 +397,39 @@ function growGraph(
     const ui = u[i]!;
     let size = 0;
     let limit = INF; // a cell must beat this to enter the row's heap
-    for (let j = 0; j < m; j++) {
-      // Forbidden cells give Infinity here and never get in.
-      const rc = cost[base + j]! - ui - v[j]!;
-      if (rc < limit && inGraph[j] !== i) {
-        if (rc < worst) worst = rc;
-        size = offer(keys, ids, hb, size, perRow, rc, j);
-        if (size === perRow) limit = keys[hb]!;
+    if (!raised || memo!.unfinished[i] || ui > memo!.u[i]!) {
+      for (let j = 0; j < m; j++) {
+        // Forbidden cells give Infinity here and never get in.
+        const rc = cost[base + j]! - ui - v[j]!;
+        if (rc < limit && inGraph[j] !== i) {
+          if (rc < worst) worst = rc;
+          size = offer(keys, ids, hb, size, perRow, rc, j);
+          if (size === perRow) limit = keys[hb]!;
+        }
+      }
+    } else {
+      for (let t = 0; t < raised.length; t++) {
+        const j = raised[t]!;
+        const rc = cost[base + j]! - ui - v[j]!;
+        if (rc < limit && inGraph[j] !== i) {
+          if (rc < worst) worst = rc;
+          size = offer(keys, ids, hb, size, perRow, rc, j);
+          if (size === perRow) limit = keys[hb]!;
+        }
       }
     }
     sizes[i] = size;
+    // A full heap whose largest kept cell still violates may have left violations behind.
+    if (size === perRow && keys[hb]! < 0) unfinished[i] = 1;
   }
-  if (worst >= 0) return null;
+  const next: CheckMemo = { u: u.slice(), v: v.slice(), unfinished };
+  if (worst >= 0) return { graph: null, memo: next };
   const threshold = -worst;
-  return buildGraph(cost, n, m, (i, add) => {
+  const grown = buildGraph(cost, n, m, (i, add) => {
     for (let e = graph.start[i]!; e < graph.start[i + 1]!; e++) add(graph.col[e]!);
     for (let h = 0; h < sizes[i]!; h++) if (keys[i * perRow + h]! < threshold) add(ids[i * perRow + h]!);
   });
+  return { graph: grown, memo: next };
 }
 
 // ---------------------------------------------------------------------------------------------------
