@@ -5,9 +5,9 @@ import { describeConfigProblems, loadConfig, loadStorageConfig } from './config.
 import { DatabaseError, openDatabase } from './db/client.js';
 import { LineLogger } from './logger.js';
 import { StartupError, startBot } from './main.js';
-import { SlackGateway } from './slack/gateway.js';
 import { ExportService } from './services/export.js';
 import { OwnerService } from './services/owners.js';
+import { SlackGateway } from './slack/gateway.js';
 import { buildRepositories, buildServices } from './wiring.js';
 
 const USAGE = `Usage: reverse-mentor <command>
@@ -84,7 +84,11 @@ async function tick(args: string[]): Promise<void> {
 function exportCohort(args: string[]): void {
   const { values } = parseArgs({
     args,
-    options: { cohort: { type: 'string' }, out: { type: 'string' }, anonymised: { type: 'boolean', default: false } },
+    options: {
+      cohort: { type: 'string' },
+      out: { type: 'string' },
+      anonymised: { type: 'boolean', default: false },
+    },
     strict: true,
   });
   if (!values.cohort || !values.out) fail(`export needs --cohort NAME and --out FILE.\n\n${USAGE}`, 2);
@@ -98,10 +102,15 @@ function exportCohort(args: string[]): void {
     const cohort = exporter.findCohort(values.cohort);
     if (!cohort) {
       const names = repos.cohorts.list().map((c) => `“${c.name}”`);
-      fail(`No cohort is called “${values.cohort}”.${names.length > 0 ? ` Known cohorts: ${names.join(', ')}.` : ''}`, 2);
+      fail(
+        `No cohort is called “${values.cohort}”.${names.length > 0 ? ` Known cohorts: ${names.join(', ')}.` : ''}`,
+        2,
+      );
     }
     writeFileSync(values.out, exporter.csv(cohort, values.anonymised));
-    process.stdout.write(`Wrote ${exporter.pairs(cohort).length} pairs of “${cohort.name}” to ${values.out}.\n`);
+    process.stdout.write(
+      `Wrote ${exporter.pairs(cohort).length} pairs of “${cohort.name}” to ${values.out}.\n`,
+    );
   } finally {
     database.close();
   }

@@ -1,6 +1,7 @@
 import type { RetryOptions } from '@slack/web-api';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './db/client.js';
+import { StartupError } from './errors.js';
 import { LineLogger } from './logger.js';
 import { startSchedules } from './scheduler/schedules.js';
 import type { BackgroundWork } from './services/background.js';
@@ -32,16 +33,7 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** A start-up failure with a message meant for the person starting the bot (no stack trace). */
-export class StartupError extends Error {
-  override name = 'StartupError';
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
+export { StartupError };
 
 /** Wiring only: config → database → repositories → services → Slack app. */
 export async function startBot(config: Config, options: BotOptions = {}): Promise<RunningBot> {

@@ -1,8 +1,11 @@
-import type { Server, ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
+import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import type { Config } from '../config.js';
+import { StartupError } from '../errors.js';
+import { SlackCallError } from '../services/ports.js';
+import { toSlackCallError } from './gateway.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
 
@@ -13,6 +16,8 @@ export interface SlackAppOptions {
   /** From our own auth.test at start-up, so Bolt doesn't make a second, unguarded call. */
   identity: { botId: string; botUserId: string };
   isHealthy: () => boolean;
+  /** Time source for "how long has the socket been down" (real time). */
+  nowMs?: () => number;
 }
 
 export interface RunningSlackApp {
@@ -21,18 +26,19 @@ export interface RunningSlackApp {
   stop(): Promise<void>;
 }
 
-function healthRoute(isHealthy: () => boolean) {
-  return {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req: unknown, res: ServerResponse) => {
-      const healthy = isHealthy();
-      res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(
-        JSON.stringify({ status: healthy ? 'ok' : 'unavailable', database: healthy ? 'ok' : 'unreachable' }),
-      );
-    },
-  };
+/** After this long without a Socket Mode connection, /healthz says so and an orchestrator can restart us. */
+const SOCKET_DOWN_GRACE_MS = 2 * 60_000;
+
+function writeHealth(res: ServerResponse, database: boolean, slack: boolean | null): void {
+  const healthy = database && slack !== false;
+  res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(
+    JSON.stringify({
+      status: healthy ? 'ok' : 'unavailable',
+      database: database ? 'ok' : 'unreachable',
+      ...(slack === null ? {} : { slack: slack ? 'connected' : 'disconnected' }),
+    }),
+  );
 }
 
 /**
@@ -46,34 +52,111 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     botId: identity.botId,
     botUserId: identity.botUserId,
     logger,
-    clientOptions: {
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-      retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 200 },
-    },
-    customRoutes: [healthRoute(options.isHealthy)],
+    // Bolt's own client is only used for Socket Mode's connection; our calls go through the gateway.
+    ...(config.slack.apiUrl ? { clientOptions: { slackApiUrl: config.slack.apiUrl } } : {}),
   };
+  return config.slack.mode === 'socket' ? startSocketMode(options, common) : startHttp(options, common);
+}
 
-  if (config.slack.mode === 'socket') {
-    const app = new App({
-      ...common,
-      socketMode: true,
-      appToken: config.slack.appToken,
-      installerOptions: { port: config.port },
-    });
-    wire(app, options);
-    await app.start();
-    return { port: config.port, stop: () => app.stop().then(() => undefined) };
-  }
-
+async function startHttp(options: SlackAppOptions, common: object): Promise<RunningSlackApp> {
   const app = new App({
     ...common,
-    signingSecret: config.slack.signingSecret ?? '',
+    signingSecret: options.config.slack.signingSecret ?? '',
     endpoints: '/slack/events',
+    customRoutes: [
+      {
+        path: '/healthz',
+        method: ['GET'],
+        handler: (_req: unknown, res: ServerResponse) => writeHealth(res, options.isHealthy(), null),
+      },
+    ],
   });
   wire(app, options);
-  const server = (await app.start(config.port)) as Server;
+  let server: Server;
+  try {
+    server = (await app.start(options.config.port)) as Server;
+  } catch (error) {
+    throw portError(error, options.config.port);
+  }
   const port = (server.address() as AddressInfo).port;
   return { port, stop: () => app.stop().then(() => undefined) };
+}
+
+/**
+ * Socket Mode: Bolt keeps the WebSocket; we serve /healthz ourselves, so the port is known (PORT=0 works),
+ * a busy port is a clear error, and health reflects whether Slack is actually connected.
+ */
+async function startSocketMode(options: SlackAppOptions, common: object): Promise<RunningSlackApp> {
+  const { config, logger } = options;
+  const nowMs = options.nowMs ?? (() => Date.now());
+  const receiver = new SocketModeReceiver({
+    appToken: config.slack.appToken ?? '',
+    logger,
+    ...(config.slack.apiUrl
+      ? { installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } } }
+      : {}),
+  });
+  const app = new App({ ...common, receiver });
+  wire(app, options);
+  let connected = false;
+  let downSince = nowMs();
+  receiver.client.on('connected', () => {
+    connected = true;
+    logger.info('Connected to Slack (Socket Mode)');
+  });
+  receiver.client.on('disconnected', () => {
+    if (connected) downSince = nowMs();
+    connected = false;
+    logger.warn('Socket Mode connection lost; reconnecting');
+  });
+  const health = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.split('?')[0] === '/healthz') {
+      const slackOk = connected || nowMs() - downSince < SOCKET_DOWN_GRACE_MS;
+      writeHealth(res, options.isHealthy(), slackOk);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('Not found');
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    health.once('error', (error) => reject(portError(error, config.port)));
+    health.listen(config.port, () => resolve((health.address() as AddressInfo).port));
+  });
+  health.on('error', (error) => logger.error('The health endpoint failed', error));
+  try {
+    await app.start();
+  } catch (error) {
+    health.close();
+    const failure = toSlackCallError('apps.connections.open', error);
+    if (failure.kind === 'platform') {
+      throw new StartupError(
+        `Slack refused SLACK_APP_TOKEN (${failure.code}). Create an app-level token with the connections:write ` +
+          'scope on your Slack app page → Basic Information → App-Level Tokens, and make sure Socket Mode is on.',
+        2,
+      );
+    }
+    throw new StartupError(
+      `Could not connect to Slack in Socket Mode (${failure.code}). Check the network and start again.`,
+      1,
+    );
+  }
+  return {
+    port,
+    async stop() {
+      await app.stop();
+      await new Promise<void>((resolve) => health.close(() => resolve()));
+    },
+  };
+}
+
+function portError(error: unknown, port: number): Error {
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    return new StartupError(
+      `Port ${port} is already in use. Stop whatever uses it, or set PORT to another port.`,
+      1,
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function wire(app: App, options: SlackAppOptions): void {
@@ -87,6 +170,7 @@ function wire(app: App, options: SlackAppOptions): void {
   registerListeners(app, options.deps);
   // A listener that throws must never take the process down: log it with Slack's code and keep serving.
   app.error(async (error) => {
-    options.logger.error('Unhandled error in a Slack listener', { code: error.code }, error);
+    const code = error instanceof SlackCallError ? error.code : error.code;
+    options.logger.error('Unhandled error in a Slack listener', { code }, error);
   });
 }

@@ -122,6 +122,28 @@ describe('reverse-mentor start against the loopback Slack', () => {
     expect(result.stderr).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');
   });
 
+  it('says so plainly when the port is taken', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, () => resolve((blocker.address() as { port: number }).port)),
+    );
+    try {
+      const result = await run(['start'], {
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        PORT: String(port),
+        DATABASE_PATH: join(dir, 'rm.sqlite'),
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`Port ${port} is already in use`);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('takes a person through opt-in, edit and leave, then stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const dbPath = join(dir, 'rm.sqlite');

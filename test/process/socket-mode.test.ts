@@ -94,6 +94,8 @@ describe('reverse-mentor start in Socket Mode', () => {
       await fake.socketMode.waitForConnection({ timeoutMs: 20_000 });
       expect(fake.callsTo('apps.connections.open')).toMatchObject([{ status: 200, response: { ok: true } }]);
       expect(await healthStatus(port, bot.child)).toBe(200);
+      const health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
+      expect(health).toEqual({ status: 'ok', database: 'ok', slack: 'connected' });
 
       const slack = new SlackRequestSender({ transport: 'socket', fake });
       const user = 'U0SAM0001';
@@ -149,8 +151,9 @@ describe('reverse-mentor start in Socket Mode', () => {
     });
     try {
       const code = await bot.exited;
-      expect(code).not.toBe(0);
-      expect(bot.output()).toContain('invalid_auth');
+      expect(code).toBe(2);
+      expect(bot.output()).toContain('Slack refused SLACK_APP_TOKEN (invalid_auth)');
+      expect(bot.output()).not.toMatch(/\n\s+at /);
       expect(fake.socketMode.connections).toEqual([]);
       expect(fake.callsTo('apps.connections.open')).toMatchObject([
         { response: { ok: false, error: 'invalid_auth' } },

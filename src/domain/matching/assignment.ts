@@ -150,7 +150,7 @@ function offer(
   k: number,
   key: number,
   id: number,
-) {
+): number {
   let at: number;
   if (size < k) {
     at = size++;
@@ -243,9 +243,8 @@ function scatterStep(n: number): number {
  * would crowd every row onto the same few columns (and every column onto the same few rows). So each
  * row's columns are visited from a different starting point, keeping the first seen among equal costs,
  * and each column ranks equal rows in its own rotated order: candidates spread across all the ties.
- * The column side
- * matters too: a column nobody ranks highly would otherwise be invisible, look free at potential 0,
- * and fail the optimality check for many rows.
+ * The column side matters too: a column nobody ranks highly would otherwise be invisible, look free
+ * at potential 0, and fail the optimality check for many rows.
  */
 function candidateGraph(cost: Float64Array, n: number, m: number, k: number): Graph {
   const rowKeys = new Float64Array(k);

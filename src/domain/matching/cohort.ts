@@ -169,8 +169,6 @@ export interface ScoreMatrix {
   readonly colMentor: Int32Array;
   /** rows × cols row-major; 0 marks a pair the hard rules forbid (allowed pairs score at least 1). */
   readonly scores: Float64Array;
-  /** No score in the matrix is higher (a bound, not necessarily reached). */
-  readonly maxScore: number;
 }
 
 /**
@@ -178,6 +176,44 @@ export interface ScoreMatrix {
  * team ids) so the whole matrix costs one tight pass. Uses the same combineScore as scorePair.
  */
 export function buildScoreMatrix(p: PreparedCohort): ScoreMatrix {
+  const { rowMentee, colMentor, cells } = fillMatrix(p, null);
+  return { rowMentee, colMentor, scores: cells };
+}
+
+export interface CostMatrix {
+  readonly rowMentee: Int32Array;
+  readonly colMentor: Int32Array;
+  /** rows × cols row-major, for the minimising solver; +Infinity marks a forbidden pair. */
+  readonly cost: Float64Array;
+  /** Places left per column. */
+  readonly capacity: Int32Array;
+}
+
+/**
+ * The matrix the exact matcher minimises. A pair's cost is -(score × (maxPairs + 1) + 1): the scaled
+ * score decides first, and the +1 per pair only ever decides between matchings with equal total
+ * score — in favour of the one that pairs more people. (Dropped in the absurd case where the scaled
+ * totals could exceed exact integer range.) Written in the same single pass as the scores.
+ */
+export function buildCostMatrix(p: PreparedCohort): CostMatrix {
+  const { rowMentee, colMentor, cells } = fillMatrix(p, (maxScore, rows, places) => {
+    const maxPairs = Math.min(rows, places);
+    const fits = (maxScore + 1) * (maxPairs + 1) * (maxPairs + 1) < Number.MAX_SAFE_INTEGER;
+    const scale = fits ? maxPairs + 1 : 1;
+    const perPair = fits ? 1 : 0;
+    return (score) => -(score * scale + perPair);
+  });
+  const capacity = Int32Array.from(colMentor, (m) => p.remaining[m]!);
+  return { rowMentee, colMentor, cost: cells, capacity };
+}
+
+type CellMapping = (maxScore: number, rows: number, places: number) => (score: number) => number;
+
+/** Fills scores (mapping null, forbidden = 0) or mapped costs (forbidden = +Infinity). */
+function fillMatrix(
+  p: PreparedCohort,
+  mapping: CellMapping | null,
+): { rowMentee: Int32Array; colMentor: Int32Array; cells: Float64Array } {
   const { mentors, mentees, weights, rules } = p;
   const rowMentee = Int32Array.from(mentees.map((_, i) => i).filter((i) => p.menteePinned[i] === 0));
   const colMentor = Int32Array.from(mentors.map((_, i) => i).filter((i) => p.remaining[i]! > 0));
@@ -251,6 +287,15 @@ export function buildScoreMatrix(p: PreparedCohort): ScoreMatrix {
       }
     }
   }
+  const forbidden = mapping ? Number.POSITIVE_INFINITY : 0;
+  if (mapping) {
+    let maxScore = 0;
+    for (let k = 0; k < table.length; k++) if (table[k]! > maxScore) maxScore = table[k]!;
+    let places = 0;
+    for (let c = 0; c < cols; c++) places += p.remaining[colMentor[c]!]!;
+    const toCell = mapping(maxScore, rows, places);
+    for (let k = 0; k < table.length; k++) table[k] = toCell(table[k]!);
+  }
   // Column features laid out by column, so the inner loop reads memory in order.
   const colRank = Int32Array.from(colMentor, (m) => mentorRank[m]!);
   const colTeam = Int32Array.from(colMentor, (m) => mentorTeam[m]!);
@@ -261,7 +306,8 @@ export function buildScoreMatrix(p: PreparedCohort): ScoreMatrix {
     colBits.set(mentorBits.subarray(m * words, (m + 1) * words), c * words);
   }
 
-  const scores = new Float64Array(rows * cols);
+  const cells = new Float64Array(rows * cols);
+  if (forbidden !== 0) cells.fill(forbidden);
   for (let r = 0; r < rows; r++) {
     const e = rowMentee[r]!;
     const eRank = menteeRank[e]!;
@@ -272,13 +318,13 @@ export function buildScoreMatrix(p: PreparedCohort): ScoreMatrix {
     const base = r * cols;
     for (let c = 0; c < cols; c++) {
       const gap = eRank - colRank[c]!;
-      if (gap < minGap) continue; // stays 0: forbidden
+      if (gap < minGap) continue; // stays forbidden
       let shared = popcount32(eBits0 & colBits[c * words]!);
       for (let k = 1; k < words; k++) shared += popcount32(menteeBits[eBits + k]! & colBits[c * words + k]!);
       if (shared > maxShared) shared = maxShared;
       const mTeam = colTeam[c]!;
       const differ = eTeam >= 0 && mTeam >= 0 && eTeam !== mTeam ? 1 : 0;
-      scores[base + c] = table[(((shared * 2 + differ) * 4 + gap) * zones + eZone) * zones + colZone[c]!]!;
+      cells[base + c] = table[(((shared * 2 + differ) * 4 + gap) * zones + eZone) * zones + colZone[c]!]!;
     }
   }
 
@@ -290,7 +336,7 @@ export function buildScoreMatrix(p: PreparedCohort): ScoreMatrix {
   const clear = (mentorId: string, menteeId: string) => {
     const r = rowOf.get(menteeId);
     const c = colOf.get(mentorId);
-    if (r !== undefined && c !== undefined) scores[r * cols + c] = 0;
+    if (r !== undefined && c !== undefined) cells[r * cols + c] = forbidden;
   };
   for (const key of p.ruledOut) {
     const [a, b] = key.split('\u0000') as [string, string];
@@ -299,9 +345,7 @@ export function buildScoreMatrix(p: PreparedCohort): ScoreMatrix {
   }
   for (const id of rowOf.keys()) clear(id, id);
 
-  let maxScore = 0;
-  for (let k = 0; k < table.length; k++) if (table[k]! > maxScore) maxScore = table[k]!;
-  return { rowMentee, colMentor, scores, maxScore };
+  return { rowMentee, colMentor, cells };
 }
 
 /** Whether the pair passes every hard rule (the fast form, for explaining the unmatched). */

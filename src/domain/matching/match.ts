@@ -1,7 +1,7 @@
 // The exact matcher: the whole cohort at once, maximising the total score under the hard rules.
 
 import { solveAssignment } from './assignment.js';
-import { buildResult, buildScoreMatrix, type MatchOptions, prepareCohort } from './cohort.js';
+import { buildCostMatrix, buildResult, type MatchOptions, prepareCohort } from './cohort.js';
 import type { MatchCandidate, MatchResult, MatchRules } from './types.js';
 
 /**
@@ -9,10 +9,11 @@ import type { MatchCandidate, MatchResult, MatchRules } from './types.js';
  * hard rules (pinned pairs included as fixed; pins that break a rule are rejected and reported).
  *
  * Determinism: candidates are put in userId order (duplicates collapsed) before anything else, so the
- * same people give the same pairs whatever order they arrive in. Among matchings with the same total
- * score, one that pairs more people wins; any tie left after that is settled by the solver's fixed
- * order — mentees are placed in userId order, each taking the lowest-id mentor among equally good ones
- * while places remain, then the rest is repaired along shortest augmenting paths.
+ * same people give the same pairs whatever order they arrive in. Tie-breaks, in order: among matchings
+ * with the same total score, one that pairs more people wins; any tie left after that is settled by
+ * the solver's fixed order — mentees are placed in userId order, each taking the first of its equally
+ * good mentors (the lowest userId in cohorts of up to 16 mentors; beyond that the solver spreads equal
+ * candidates by a fixed rotation), and the rest follows deterministically.
  */
 export function matchCohort(
   candidates: readonly MatchCandidate[],
@@ -20,26 +21,10 @@ export function matchCohort(
   options: MatchOptions = {},
 ): MatchResult {
   const prepared = prepareCohort(candidates, rules, options);
-  const { rowMentee, colMentor, scores, maxScore } = buildScoreMatrix(prepared);
+  const { rowMentee, colMentor, cost, capacity } = buildCostMatrix(prepared);
   const rows = rowMentee.length;
   const cols = colMentor.length;
-  const capacity = Int32Array.from(colMentor, (m) => prepared.remaining[m]!);
-
-  // Secondary objective, folded into the costs: scale scores by (max pairs + 1) and add 1 per pair, so
-  // the pair count only ever decides between equal totals. Skipped if it could exceed exact float range.
-  let places = 0;
-  for (let c = 0; c < cols; c++) places += capacity[c]!;
-  const maxPairs = Math.min(rows, places);
-  const scale = (maxScore + 1) * (maxPairs + 1) * (maxPairs + 1) < Number.MAX_SAFE_INTEGER ? maxPairs + 1 : 0;
-
-  // Reuse the score buffer as the cost matrix: it is the largest allocation by far.
-  const cost = scores;
-  const multiplier = Math.max(scale, 1);
-  const perPair = scale > 0 ? 1 : 0;
-  for (let k = 0; k < cost.length; k++) {
-    const s = cost[k]!;
-    cost[k] = s > 0 ? -(s * multiplier + perPair) : Number.POSITIVE_INFINITY;
-  }
+  // Leaving someone unmatched costs 0; every allowed pair costs less, so the solver pairs whenever it can.
   const { rowToCol } = solveAssignment({ rows, cols, cost, capacity, unassignedCost: 0 });
 
   const chosen: { mentor: number; mentee: number }[] = [];
