@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
@@ -15,8 +15,19 @@ export interface DatabaseHandle {
   close(): void;
 }
 
-/** Works from src/ (tests) and dist/ (production): both sit one level below the package root. */
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+/**
+ * The package's migrations/ folder, found by walking up from this file, so the same code works from src/
+ * (tests), dist/ (production) and dist-bench/ (benchmarks).
+ */
+export const MIGRATIONS_FOLDER = findMigrations(dirname(fileURLToPath(import.meta.url)));
+
+function findMigrations(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'migrations');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (dirname(dir) === dir) return join(from, '..', '..', 'migrations');
+  }
+}
 
 const MIGRATIONS_TABLE = '__drizzle_migrations';
 

@@ -96,7 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       scheduler: false,
       interactiveRetry: { retries: 0 },
       deliveryRetry: { retries: 1, factor: 1, minTimeout: 10, maxTimeout: 10 },
-      pacer: { perMinute: 60_000, burst: 1000, channelBurst: 50, channelIntervalMs: 1 },
+      pacer: { perMinute: 60_000, channelBurst: 50, channelIntervalMs: 1 },
     });
   } catch (error) {
     await fake.close();

@@ -255,24 +255,36 @@ function candidateGraph(cost: Float64Array, n: number, m: number, k: number): Gr
   const colSize = new Int32Array(m);
   const rowPicks = new Int32Array(n * k);
   const rowCount = new Int32Array(n);
+  const colLimit = new Float64Array(m).fill(INF); // a cell must not exceed this to enter column j's heap
   const rowStep = scatterStep(n);
   const colStep = scatterStep(m);
   for (let i = 0; i < n; i++) {
     const base = i * m;
     let size = 0;
-    let j = (i * colStep) % m;
-    for (let seen = 0; seen < m; seen++, j = j + 1 === m ? 0 : j + 1) {
-      const c = cost[base + j]!;
-      if (c === INF) continue;
-      if (!(c > Number.NEGATIVE_INFINITY)) throw badCell(); // NaN or -Infinity: refuse rather than misbehave
-      if (size < k || c < rowKeys[0]!) size = offer(rowKeys, rowIds, 0, size, k, c, j);
-      const cs = colSize[j]!;
-      const cb = j * k;
-      if (cs < k || c <= colKeys[cb]!) {
-        // Column j ranks rows from position j * rowStep onwards, so each column prefers different ties.
-        const tie = (i + j * rowStep) % n;
-        if (cs < k || c < colKeys[cb]! || tie < colTies[cb]!) {
-          colSize[j] = offerTied(colKeys, colTies, colIds, cb, cs, k, c, tie, i);
+    let rowLimit = INF; // a cell must beat this to enter the row's heap
+    // Columns from a per-row starting point, in two straight runs.
+    const first = (i * colStep) % m;
+    for (let run = 0; run < 2; run++) {
+      const from = run === 0 ? first : 0;
+      const to = run === 0 ? m : first;
+      for (let j = from; j < to; j++) {
+        const c = cost[base + j]!;
+        if (c === INF) continue;
+        if (!(c > Number.NEGATIVE_INFINITY)) throw badCell(); // NaN or -Infinity: refuse rather than misbehave
+        if (c < rowLimit) {
+          size = offer(rowKeys, rowIds, 0, size, k, c, j);
+          if (size === k) rowLimit = rowKeys[0]!;
+        }
+        if (c <= colLimit[j]!) {
+          const cb = j * k;
+          const cs = colSize[j]!;
+          // Column j ranks equal rows from position j * rowStep onwards, so columns prefer different ties.
+          const tie = (i + j * rowStep) % n;
+          if (cs < k || c < colKeys[cb]! || tie < colTies[cb]!) {
+            const size2 = offerTied(colKeys, colTies, colIds, cb, cs, k, c, tie, i);
+            colSize[j] = size2;
+            if (size2 === k) colLimit[j] = colKeys[cb]!;
+          }
         }
       }
     }

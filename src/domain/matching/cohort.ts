@@ -307,24 +307,33 @@ function fillMatrix(
   }
 
   const cells = new Float64Array(rows * cols);
-  if (forbidden !== 0) cells.fill(forbidden);
+  const zz = zones * zones;
   for (let r = 0; r < rows; r++) {
     const e = rowMentee[r]!;
     const eRank = menteeRank[e]!;
     const eTeam = menteeTeam[e]!;
-    const eZone = offsetIndex.get(mentees[e]!.tzOffsetMinutes)!;
+    const rowZone = offsetIndex.get(mentees[e]!.tzOffsetMinutes)! * zones;
     const eBits = e * words;
     const eBits0 = menteeBits[eBits]!;
     const base = r * cols;
     for (let c = 0; c < cols; c++) {
       const gap = eRank - colRank[c]!;
-      if (gap < minGap) continue; // stays forbidden
-      let shared = popcount32(eBits0 & colBits[c * words]!);
-      for (let k = 1; k < words; k++) shared += popcount32(menteeBits[eBits + k]! & colBits[c * words + k]!);
+      if (gap < minGap) {
+        cells[base + c] = forbidden;
+        continue;
+      }
+      let shared: number;
+      if (words === 1) {
+        shared = popcount32(eBits0 & colBits[c]!); // the usual case: under 32 topics in play
+      } else {
+        shared = 0;
+        for (let k = 0; k < words; k++)
+          shared += popcount32(menteeBits[eBits + k]! & colBits[c * words + k]!);
+      }
       if (shared > maxShared) shared = maxShared;
       const mTeam = colTeam[c]!;
       const differ = eTeam >= 0 && mTeam >= 0 && eTeam !== mTeam ? 1 : 0;
-      cells[base + c] = table[(((shared * 2 + differ) * 4 + gap) * zones + eZone) * zones + colZone[c]!]!;
+      cells[base + c] = table[((shared * 2 + differ) * 4 + gap) * zz + rowZone + colZone[c]!]!;
     }
   }
 
