@@ -149,6 +149,12 @@ export interface DecideInput {
   history: ReadonlyMap<number, PairHistory>;
 }
 
+/**
+ * How late a prompt or check-in may still go out: a bot that was down overnight catches up, but a pair
+ * whose pause ended on Sunday doesn't get last Monday's prompt.
+ */
+export const CATCH_UP_MS = 36 * 60 * 60 * 1000;
+
 /** Reminders need two cycles without a meeting; at-risk flags need three without a single answer. */
 export const STALL_CYCLES = 2;
 export const UNRESPONSIVE_CYCLES = 3;
@@ -187,25 +193,24 @@ export function decideDueWork(input: DecideInput): DueWork[] {
       if (!mentor.active || !mentee.active) continue;
       const history = input.history.get(pair.id) ?? EMPTY_HISTORY;
       const paused = mentor.paused || mentee.paused;
-      const windowEnd = (cycle: number) => (cycle < cycles ? timeline.prompts[cycle]! : timeline.end);
-      const within = (from: Date, until: Date) => now >= from && now < until;
+      const nextCycle = (cycle: number) => (cycle < cycles ? timeline.prompts[cycle]! : timeline.end);
+      // Late is fine for a while (the bot was down, a pause just ended), but not days late.
+      const dueWindow = (at: Date, cycle: number) =>
+        now >= at && now < nextCycle(cycle) && now.getTime() < at.getTime() + CATCH_UP_MS;
 
       for (let cycle = 1; cycle <= cycles; cycle++) {
         const promptAt = timeline.prompts[cycle - 1]!;
         const checkinAt = timeline.checkins[cycle - 1]!;
-        const until = windowEnd(cycle);
         // Cycle 1's prompt is the kick-off, delivered with the introduction at launch.
-        if (cycle > 1 && !paused && within(promptAt, until)) {
+        if (cycle > 1 && !paused && dueWindow(promptAt, cycle)) {
           due.push({ kind: 'prompt', cohortId: cohort.id, pairId: pair.id, cycle, at: promptAt });
-        }
-        if (!paused && within(checkinAt, until)) {
-          due.push({ kind: 'checkin', cohortId: cohort.id, pairId: pair.id, cycle, at: checkinAt });
-        }
-        if (cycle > 1 && !paused && within(promptAt, until)) {
           due.push(...nudges(cohort.id, pair, cycle, promptAt, history));
         }
+        if (!paused && dueWindow(checkinAt, cycle)) {
+          due.push({ kind: 'checkin', cohortId: cohort.id, pairId: pair.id, cycle, at: checkinAt });
+        }
         // The fit check comes a day after the second prompt: one full cycle in, while a change still helps.
-        if (cycle === 2 && within(new Date(promptAt.getTime() + 86_400_000), timeline.end)) {
+        if (cycle === 2 && now.getTime() >= promptAt.getTime() + 86_400_000 && now < timeline.end) {
           for (const userId of [pair.mentorId, pair.menteeId]) {
             due.push({ kind: 'fit-check', cohortId: cohort.id, pairId: pair.id, userId, at: promptAt });
           }

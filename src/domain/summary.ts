@@ -81,7 +81,7 @@ export function summarise(input: SummaryInput): SummaryFigures {
   const quotes = enough
     ? input.surveys
         .map((s) => s.quote?.trim() ?? '')
-        .filter((q) => q.length > 0)
+        .filter((q, i, all) => q.length > 0 && all.indexOf(q) === i)
         .slice(0, MAX_QUOTES)
         .map((q) => (q.length > MAX_QUOTE_LENGTH ? `${q.slice(0, MAX_QUOTE_LENGTH - 1)}…` : q))
     : [];

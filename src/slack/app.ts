@@ -52,6 +52,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     botId: identity.botId,
     botUserId: identity.botUserId,
     logger,
+    // Bolt sets the level of the logger it is given; keep ours.
+    logLevel: logger.getLevel(),
     // Bolt's own client is only used for Socket Mode's connection; our calls go through the gateway.
     ...(config.slack.apiUrl ? { clientOptions: { slackApiUrl: config.slack.apiUrl } } : {}),
   };

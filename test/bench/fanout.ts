@@ -21,11 +21,16 @@ export interface FanoutOptions {
   messagesPerMinute: number;
 }
 
-export async function benchFanout(options: FanoutOptions = { pairs: 10_000, messagesPerMinute: 6_000 }): Promise<void> {
+export async function benchFanout(
+  options: FanoutOptions = { pairs: 10_000, messagesPerMinute: 6_000 },
+): Promise<void> {
   const { pairs, messagesPerMinute } = options;
   const fake = await startFakeSlack({
     tokens: [TOKEN],
-    rateLimits: { workspaceMessagesPerMinute: messagesPerMinute, postMessagePerChannel: { perSecond: 1, burst: 3 } },
+    rateLimits: {
+      workspaceMessagesPerMinute: messagesPerMinute,
+      postMessagePerChannel: { perSecond: 1, burst: 3 },
+    },
   });
   const dir = mkdtempSync(join(tmpdir(), 'rm-bench-'));
   const database = openDatabase(join(dir, 'bench.sqlite'));
@@ -69,7 +74,9 @@ export async function benchFanout(options: FanoutOptions = { pairs: 10_000, mess
       `  ${pairs.toLocaleString('en')} prompts due; fake allows ${messagesPerMinute.toLocaleString('en')}/min workspace-wide, 1/s per channel (burst 3)`,
     );
     console.log(`  setup (database + channels): ${(setupMs / 1000).toFixed(1)} s (not counted)`);
-    console.log(`  delivered: ${delivered} (outbox: ${report.delivery?.sent ?? 0} sent, ${report.delivery?.failed ?? 0} failed)`);
+    console.log(
+      `  delivered: ${delivered} (outbox: ${report.delivery?.sent ?? 0} sent, ${report.delivery?.failed ?? 0} failed)`,
+    );
     console.log(
       `  Web API calls: ${calls.length} (${limited} answered 429) → ${(calls.length / Math.max(1, delivered)).toFixed(3)} calls per delivered message (target ≤ 1.05)`,
     );
@@ -85,9 +92,20 @@ export async function benchFanout(options: FanoutOptions = { pairs: 10_000, mess
 }
 
 /** Writes an active cohort with `pairs` launched pairs straight into the database, and their group DMs into the fake. */
-function seed(database: ReturnType<typeof openDatabase>, fake: Awaited<ReturnType<typeof startFakeSlack>>, pairs: number, now: Date) {
+function seed(
+  database: ReturnType<typeof openDatabase>,
+  fake: Awaited<ReturnType<typeof startFakeSlack>>,
+  pairs: number,
+  now: Date,
+) {
   const t = now.getTime();
-  const plan = planCurriculum({ pairKey: 'bench', sharedTopics: ['ai-tools'], mentorTopics: ['ai-tools'], menteeTopics: ['ai-tools'], cycles: 6 });
+  const plan = planCurriculum({
+    pairKey: 'bench',
+    sharedTopics: ['ai-tools'],
+    mentorTopics: ['ai-tools'],
+    menteeTopics: ['ai-tools'],
+    cycles: 6,
+  });
   const db = database.sqlite;
   db.prepare(
     `INSERT INTO cohorts (id, name, state, enrolment_closes_on, starts_on, weeks, cadence, prompt_weekday, prompt_hour,
@@ -112,7 +130,12 @@ function seed(database: ReturnType<typeof openDatabase>, fake: Awaited<ReturnTyp
         enrol.run(id, t);
         fake.addUser({ id, name: id.toLowerCase(), tz: 'Europe/London' });
       }
-      const channel = fake.addChannel({ name: `mpdm-bench-${i}`, isPrivate: true, members: [mentor, mentee], botIsMember: true });
+      const channel = fake.addChannel({
+        name: `mpdm-bench-${i}`,
+        isPrivate: true,
+        members: [mentor, mentee],
+        botIsMember: true,
+      });
       pair.run(mentor, mentee, planJson, channel, t, t);
     }
   })();

@@ -106,7 +106,7 @@ export async function benchMatching(): Promise<void> {
         pad(greedy.ms.toFixed(0), 9),
         pad(greedy.value.totalScore, 12),
         pad(greedy.value.pairs.length, 5),
-        pad(`+${gain.toFixed(1)}%`, 10),
+        pad(`+${gain.toFixed(2)}%`, 10),
         pad(peakRssMb.toFixed(0), 11),
         pad(heapMb.toFixed(0), 15),
       ].join('  '),

@@ -114,13 +114,20 @@ describe('decideDueWork', () => {
     expect(decideDueWork(input('2026-12-14T14:00:00Z'))).toEqual([]);
   });
 
-  it('makes a check-in due from its moment until the next prompt', () => {
+  it('makes a check-in due from its moment, for a day and a half at most', () => {
     expect(decideDueWork(input('2026-12-17T13:59:00Z'))).toEqual([]);
     const due = decideDueWork(input('2026-12-17T14:00:00Z'));
     expect(due).toEqual([
       { kind: 'checkin', cohortId: 1, pairId: 7, cycle: 1, at: new Date('2026-12-17T14:00:00Z') },
     ]);
-    expect(decideDueWork(input('2026-12-21T13:59:00Z')).map((d) => d.kind)).toEqual(['checkin']);
+    expect(decideDueWork(input('2026-12-19T01:59:00Z')).map((d) => d.kind)).toEqual(['checkin']);
+    expect(decideDueWork(input('2026-12-19T02:00:00Z'))).toEqual([]);
+  });
+
+  it('does not send a prompt days late when a pause ends', () => {
+    // Week 2's prompt was due Monday 21st; the pause ends on Sunday 27th, a day before week 3.
+    const late = decideDueWork(input('2026-12-27T12:00:00Z'));
+    expect(late.filter((d) => d.kind === 'prompt')).toEqual([]);
   });
 
   it('never sends last week’s prompt next week', () => {

@@ -623,7 +623,8 @@ class SparseSolver {
       if (rowDone[id] === epoch || key > rd[id]!) continue;
       rowDone[id] = epoch;
       const jr = rowCol[id]!;
-      if (jr === this.virtual) {
+      if (jr === this.virtual || jr === UNASSIGNED) {
+        // Nothing is vacated when this row moves in.
         delta = key;
         mover = id;
         break;
@@ -642,13 +643,13 @@ class SparseSolver {
     let length = 0;
     for (let r = mover; r >= 0; ) {
       this.stackRow[length++] = r;
-      const target = this.rowTo![r]!;
+      const target = rowTo[r]!;
       r = target === j0 ? -1 : colEntry[target]!;
     }
     for (let t = length - 1; t >= 0; t--) {
       const r = this.stackRow[t]!;
       this.unplace(r);
-      this.place(r, this.rowTo![r]!);
+      this.place(r, rowTo[r]!);
     }
   }
 

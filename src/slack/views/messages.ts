@@ -136,5 +136,6 @@ export function apologyMessage(whatFailed: string, tryThis: string, code: string
 
 /** A one-line answer (ephemeral or DM). */
 export function simpleMessage(text: string): Message {
-  return { text, blocks: [section(escapeMrkdwn(text).replace(/&lt;@([UW][A-Z0-9]+)&gt;/g, '<@$1>'))] };
+  // Our own mentions of people and channels stay live; anything else that looks like markup is shown as typed.
+  return { text, blocks: [section(escapeMrkdwn(text).replace(/&lt;([@#][UWCG][A-Z0-9]+)&gt;/g, '<$1>'))] };
 }
