@@ -19,6 +19,7 @@ Commands:
                      Write a cohort's pairs, meetings and ratings as CSV (no Slack needed)
   demo [--people N] [--weeks N] [--seed N] [--fast]
                      Play a whole cohort against a local Slack simulator: no Slack app needed
+  backup --out FILE  Copy the database safely while the bot runs (SQLite's online backup)
   migrate            Apply database migrations to DATABASE_PATH and exit
   help               Show this text
 
@@ -116,6 +117,21 @@ function exportCohort(args: string[]): void {
   }
 }
 
+/** A consistent copy of the live database (WAL included), safe while the bot is running. */
+async function backup(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true });
+  if (!values.out) fail(`backup needs --out FILE.\n\n${USAGE}`, 2);
+  const loaded = loadStorageConfig();
+  if (!loaded.ok) fail(describeConfigProblems(loaded.problems), 2);
+  const database = openDatabase(loaded.config.databasePath);
+  try {
+    await database.sqlite.backup(values.out);
+    process.stdout.write(`Backed up ${loaded.config.databasePath} to ${values.out}.\n`);
+  } finally {
+    database.close();
+  }
+}
+
 function migrate(): void {
   const loaded = loadStorageConfig();
   if (!loaded.ok) fail(describeConfigProblems(loaded.problems), 2);
@@ -135,6 +151,8 @@ async function main(argv: string[]): Promise<void> {
       return exportCohort(argv.slice(1));
     case 'demo':
       return (await import('./demo/run.js')).runDemo(argv.slice(1));
+    case 'backup':
+      return backup(argv.slice(1));
     case 'migrate':
       return migrate();
     case 'help':

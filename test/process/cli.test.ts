@@ -91,6 +91,20 @@ describe('reverse-mentor start: configuration problems', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('backs up a database to a file that opens with the same data', async () => {
+    const dbPath = join(dir, 'live.sqlite');
+    const live = openDatabase(dbPath);
+    live.sqlite.prepare("INSERT INTO people (id, display_name, created_at) VALUES ('U1', 'Ana', 1)").run();
+    const copy = join(dir, 'copy.sqlite');
+    const result = await run(['backup', '--out', copy], { DATABASE_PATH: dbPath });
+    live.close();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Backed up ${dbPath} to ${copy}`);
+    const restored = new Database(copy, { readonly: true });
+    expect(restored.prepare('SELECT display_name FROM people').all()).toEqual([{ display_name: 'Ana' }]);
+    restored.close();
+  });
+
   it('migrates a new database and is a no-op the second time', async () => {
     const dbPath = join(dir, 'fresh.sqlite');
     const first = await run(['migrate'], { DATABASE_PATH: dbPath });
