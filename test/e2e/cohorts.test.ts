@@ -274,3 +274,87 @@ describe('matching, review and launch', () => {
     expect(alert).toContain('introduction');
   });
 });
+
+describe('joining', () => {
+  it('an announcement’s Join button enrols people with a profile and opens the form for newcomers', async () => {
+    const cohortId = await createCohort(h);
+    await h.slack.clickButton(OWNER, 'home', 'cohort_announce');
+    await h.settle();
+    const form = h.fake.lastViewOpenedFor(OWNER)!;
+    expect(form.title?.text).toBe('Announce');
+    await h.slack.submitView(OWNER, form, { channel: SUMMARY_CHANNEL });
+    await h.settle();
+    const announcement = h.fake.messages(SUMMARY_CHANNEL).at(-1)!;
+    expect(seen(announcement)).toContain('[ Join ]');
+    expect(seen(announcement)).toMatch(/Winter 2026/i);
+
+    // A newcomer gets the form; saving it enrols them.
+    const newcomer = TEN[0]!;
+    await h.slack.clickButton(newcomer.id, { channel: SUMMARY_CHANNEL }, 'cohort_join');
+    await h.settle();
+    await h.slack.submitView(newcomer.id, h.fake.lastViewOpenedFor(newcomer.id)!, newcomer.answers);
+    await h.settle();
+    expect(rows(h, 'SELECT user_id FROM enrolments WHERE cohort_id = ?', cohortId)).toEqual([
+      { user_id: newcomer.id },
+    ]);
+
+    // Clicking again says so rather than enrolling twice.
+    await h.slack.clickButton(newcomer.id, { channel: SUMMARY_CHANNEL }, 'cohort_join');
+    await h.settle();
+    expect(seen(h.fake.ephemerals({ user: newcomer.id }).at(-1))).toContain("You're already enrolled");
+    expect(rows(h, 'SELECT COUNT(*) AS n FROM enrolments')).toEqual([{ n: 1 }]);
+  });
+
+  it('asks which cohort when several are open, and refuses to skip the choice', async () => {
+    await createCohort(h);
+    await createCohort(h, {
+      ...COHORT_ANSWERS,
+      name: 'Spring 2027',
+      enrolment_closes_on: '2026-12-20',
+      starts_on: '2027-01-04',
+    });
+    const person = TEN[5]!;
+    await h.slack.command(person.id, '');
+    await h.settle();
+    const form = h.fake.lastViewOpenedFor(person.id)!;
+    expect(seen(form)).toContain('Which cohort?');
+    const missing = await h.slack.submitView(person.id, form, person.answers);
+    expect(missing.body).toEqual({
+      response_action: 'errors',
+      errors: { cohort: 'Choose the cohort you would like to join.' },
+    });
+    expect(rows(h, 'SELECT COUNT(*) AS n FROM profiles')).toEqual([{ n: 0 }]);
+    const spring = rows<{ id: number }>(h, "SELECT id FROM cohorts WHERE name = 'Spring 2027'")[0]!.id;
+    const ok = await h.slack.submitView(person.id, form, { ...person.answers, cohort: String(spring) });
+    expect(ok.outcome?.action).toBe('closed');
+    await h.settle();
+    expect(rows(h, 'SELECT cohort_id FROM enrolments WHERE user_id = ?', person.id)).toEqual([
+      { cohort_id: spring },
+    ]);
+  });
+
+  it('lets owners add and remove owners from the Home tab, but not those set in PROGRAM_OWNERS', async () => {
+    await h.slack.openHome(OWNER);
+    await h.settle();
+    await h.slack.selectOption(OWNER, 'home', 'owner_add', TEN[2]!.id);
+    await h.settle();
+    expect(rows(h, 'SELECT user_id, added_by FROM owners')).toEqual([
+      { user_id: TEN[2]!.id, added_by: OWNER },
+    ]);
+    // The new owner now sees the owner tools…
+    await h.slack.openHome(TEN[2]!.id);
+    await h.settle();
+    expect(seen(h.fake.homeViewOf(TEN[2]!.id))).toContain('[ New cohort ]');
+    // …and someone else can't make themselves an owner with a forged click.
+    await h.slack.selectOption(TEN[3]!.id, { viewId: h.fake.homeViewOf(OWNER)!.id }, 'owner_add', TEN[3]!.id);
+    await h.settle();
+    expect(rows(h, 'SELECT user_id FROM owners')).toEqual([{ user_id: TEN[2]!.id }]);
+    expect(seen(h.fake.dmsTo(TEN[3]!.id).at(-1))).toContain('Only program owners can do that');
+    // Removing the added owner works.
+    await h.slack.openHome(OWNER);
+    await h.settle();
+    await h.slack.clickButton(OWNER, 'home', 'owner_remove');
+    await h.settle();
+    expect(rows(h, 'SELECT user_id FROM owners')).toEqual([]);
+  });
+});
