@@ -52,6 +52,9 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     const identity = await verifyToken(gateway, config);
     const services = buildServices(config, database, gateway, logger, clock, options);
     const { deps, background, sender } = services;
+    if (deps.owners.allOwnerIds().length === 0) {
+      logger.warn('No program owners yet: set PROGRAM_OWNERS to your Slack member ID to create cohorts.');
+    }
     slackApp = await startSlackApp({
       config,
       logger,

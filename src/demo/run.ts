@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../config.js';
+import { CATALOGUE_TOPICS } from '../domain/catalogue.js';
 import { cycleCount } from '../domain/cohort.js';
 import { pairTimeline, type ScheduleCohort } from '../domain/schedule.js';
 import { addDays, formatDate, localDate, nextWeekdayOnOrAfter } from '../domain/time.js';
@@ -161,16 +162,7 @@ export async function runDemo(args: string[]): Promise<void> {
       prompt_weekday: '1',
       prompt_hour: '9',
       summary_channel: CHANNEL.id,
-      topics: [
-        'ai-tools',
-        'social-media',
-        'collaboration-tools',
-        'data-analytics',
-        'digital-marketing',
-        'diversity-inclusion',
-        'modern-workplace',
-        'leadership-perspectives',
-      ],
+      topics: CATALOGUE_TOPICS.map((t) => t.id),
       capacity: '1',
     });
     await settle();

@@ -58,7 +58,12 @@ export class HomeService {
   }
 
   private owner() {
-    const cohorts = this.deps.cohorts.list();
+    // Running cohorts, plus the most recent finished ones: enough for the tab, bounded however old the program.
+    const all = this.deps.cohorts.list();
+    const cohorts = [
+      ...all.filter((c) => c.state === 'enrolling' || c.state === 'matched' || c.state === 'active'),
+      ...all.filter((c) => c.state === 'completed' || c.state === 'cancelled').slice(0, 12),
+    ];
     const counts = this.deps.cohorts.countEnrolments(cohorts.map((c) => c.id));
     const cards: CohortCard[] = cohorts.map((cohort) => {
       const pairs = this.deps.pairs.list(cohort.id, ['draft', 'active']);

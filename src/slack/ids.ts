@@ -20,7 +20,9 @@ export const ACTIONS = {
   newCohort: 'cohort_new',
   matchNow: 'cohort_match',
   reviewPairs: 'cohort_review',
-  reviewPage: 'cohort_review_page',
+  // Two ids: Slack refuses two elements with the same action_id in one block.
+  reviewPreviousPage: 'cohort_review_previous',
+  reviewNextPage: 'cohort_review_next',
   rerunMatching: 'cohort_rerun',
   launchCohort: 'cohort_launch',
   cancelCohort: 'cohort_cancel',

@@ -358,3 +358,21 @@ describe('joining', () => {
     expect(rows(h, 'SELECT user_id FROM owners')).toEqual([]);
   });
 });
+
+describe('when enrolment closes', () => {
+  it('the tick proposes the pairs and asks the owners to review them, telling nobody else', async () => {
+    const cohortId = await createCohort(h);
+    for (const person of TEN) await optIn(h, person);
+    await h.tickAt('2026-11-30T23:00:00Z');
+    expect(rows(h, 'SELECT state FROM cohorts WHERE id = ?', cohortId)).toEqual([{ state: 'enrolling' }]);
+    await h.tickAt('2026-12-01T00:30:00Z');
+    expect(rows(h, 'SELECT state FROM cohorts WHERE id = ?', cohortId)).toEqual([{ state: 'matched' }]);
+    const note = h.fake.dmsTo(OWNER).at(-1)!;
+    expect(seen(note)).toContain('Enrolment for Winter 2026 has closed');
+    expect(seen(note)).toContain('[ Review pairs ]');
+    expect(h.fake.callsTo('conversations.open')).toHaveLength(0);
+    await h.slack.clickButton(OWNER, 'dm', 'cohort_review');
+    await h.settle();
+    expect(h.fake.lastViewOpenedFor(OWNER)?.title?.text).toBe('Review pairs');
+  });
+});

@@ -152,3 +152,21 @@ describe('the owners’ dashboard on the Home tab', () => {
     expect(mentorsNewPair[0]!.mentee_id).not.toBe(pair!.menteeId);
   });
 });
+
+describe('resilience of summaries and large cohorts', () => {
+  it('still posts the summary, without the chart, when the upload fails', async () => {
+    await start(PUBLIC_NOT_JOINED);
+    h.fake.failNext('files.getUploadURLExternal', { error: 'internal_error' });
+    await h.slack.command(OWNER, 'summary');
+    await h.settle();
+    expect(rows(h, "SELECT state FROM outbox WHERE kind = 'summary'")).toEqual([{ state: 'sent' }]);
+    expect(
+      h.fake
+        .messages(PUBLIC_NOT_JOINED)
+        .map((m) => seen(m))
+        .join('\n'),
+    ).toMatch(/winter 2026/i);
+    expect(h.fake.callsTo('files.completeUploadExternal')).toHaveLength(0);
+    expect(h.logs.some((l) => l.includes('summary chart could not be attached'))).toBe(true);
+  });
+});

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { type FakeSlack, SlackRequestSender, startFakeSlack } from '../../src/simulator/index.js';
 import { BOT_TOKEN, PEOPLE, SIGNING_SECRET } from '../support/harness.js';
-
-// These tests run the built command (`npm test` builds first) as a separate process, exactly as
-// `npm start` does, so exit codes, signals and what is printed are the real ones.
-const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
+import { freePort, runCli, spawnCli, until } from '../support/process.js';
 
 let dir: string;
 beforeEach(() => {
@@ -18,38 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+const run = runCli;
 
 async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -161,18 +127,15 @@ describe('reverse-mentor start against the loopback Slack', () => {
   it('takes a person through opt-in, edit and leave, then stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const dbPath = join(dir, 'rm.sqlite');
-    const child = spawn(process.execPath, [CLI, 'start'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        PORT: String(port),
-        DATABASE_PATH: dbPath,
-        LOG_LEVEL: 'warn',
-      },
+    const { child, done } = spawnCli(['start'], {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+      DATABASE_PATH: dbPath,
+      LOG_LEVEL: 'warn',
     });
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const exited = done.then((r) => r.code);
     try {
       await waitForHealth(port, child);
       const slack = new SlackRequestSender({
@@ -180,10 +143,6 @@ describe('reverse-mentor start against the loopback Slack', () => {
         signingSecret: SIGNING_SECRET,
         fake,
       });
-      const until = async (check: () => boolean) => {
-        for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
-        expect(check()).toBe(true);
-      };
       const user = 'U0SAM0001';
       await slack.command(user, '');
       await until(() => fake.lastViewOpenedFor(user) !== undefined);

@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-
-const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
+import { runCli } from '../support/process.js';
 
 let out: string;
 beforeEach(() => {
@@ -12,20 +10,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(out, { recursive: true, force: true }));
 
-function demo(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+async function demo(args: string[]) {
   const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'demo', ...args], { env: { PATH: process.env.PATH ?? '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
-  });
+  const result = await runCli(['demo', ...args]);
+  return { ...result, ms: Date.now() - started };
 }
 
 describe('npm run demo', () => {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +11,10 @@ import {
   startFakeSlack,
 } from '../../src/simulator/index.js';
 import { BOT_TOKEN, PEOPLE } from '../support/harness.js';
+import { freePort, spawnCli, until } from '../support/process.js';
 
 // The built command (`npm test` builds first) in Socket Mode: SLACK_APP_TOKEN set, no signing secret, every
 // request from Slack arriving over the WebSocket the app opens to the loopback Slack.
-const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 const APP_TOKEN = 'xapp-1-A0FAKEAPP1-1-process-test';
 
 let dir: string;
@@ -28,44 +28,15 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Started {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  output: () => string;
-}
-
-function startCli(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, [CLI, 'start'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: fake.apiUrl,
-      DATABASE_PATH: join(dir, 'rm.sqlite'),
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
+function startCli(env: Record<string, string>) {
+  const run = spawnCli(['start'], {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_API_URL: fake.apiUrl,
+    DATABASE_PATH: join(dir, 'rm.sqlite'),
+    LOG_LEVEL: 'warn',
+    ...env,
   });
-  let output = '';
-  child.stdout?.on('data', (d) => {
-    output += d;
-  });
-  child.stderr?.on('data', (d) => {
-    output += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { child, exited, output: () => output };
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+  return { child: run.child, exited: run.done.then((r) => r.code), output: run.output };
 }
 
 async function healthStatus(port: number, child: ChildProcess): Promise<number> {
@@ -79,11 +50,6 @@ async function healthStatus(port: number, child: ChildProcess): Promise<number> 
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('/healthz never answered');
-}
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 250 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
-  expect(check()).toBe(true);
 }
 
 describe('reverse-mentor start in Socket Mode', () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LaunchedPair, launchCohort } from '../support/cohort-flow.js';
 import { crowd, OWNER_USER, rows, SUMMARY_CHANNEL } from '../support/fixtures.js';
 import { BOT_TOKEN, type Harness, SIGNING_SECRET, seen, startHarness } from '../support/harness.js';
+import { spawnCli } from '../support/process.js';
 
 // `reverse-mentor tick --at` as separate processes against one database and the loopback Slack: what an
 // external cron does, and what happens when such a process dies half-way through a fan-out.
 
-const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 const FIRST_CHECKINS = '2026-12-10T23:00:00Z';
 const PEOPLE = crowd(12);
 
@@ -34,31 +33,13 @@ function tickProcess(at: string) {
 }
 
 function cliProcess(args: string[]) {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: h.fake.apiUrl,
-      DATABASE_PATH: h.dbPath,
-      LOG_LEVEL: 'warn',
-    },
+  return spawnCli(args, {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: h.fake.apiUrl,
+    DATABASE_PATH: h.dbPath,
+    LOG_LEVEL: 'warn',
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const done = new Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stdout: string;
-    stderr: string;
-  }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { child, done };
 }
 
 const checkinPosts = () =>

@@ -27,6 +27,19 @@ function toPair(row: PairRow): Pair {
   };
 }
 
+function draftRow(cohortId: number, p: MatchedPair, now: Date): typeof pairs.$inferInsert {
+  return {
+    cohortId,
+    mentorId: p.mentorId,
+    menteeId: p.menteeId,
+    score: p.score,
+    reasons: [...p.reasons],
+    pinned: p.pinned,
+    state: 'draft',
+    createdAt: now.getTime(),
+  };
+}
+
 export interface PastPairing {
   mentorId: string;
   menteeId: string;
@@ -54,36 +67,17 @@ export class PairRepository {
       tx.delete(pairs)
         .where(and(eq(pairs.cohortId, cohortId), eq(pairs.state, 'draft')))
         .run();
-      for (const p of proposal) {
+      for (const p of proposal)
         tx.insert(pairs)
-          .values({
-            cohortId,
-            mentorId: p.mentorId,
-            menteeId: p.menteeId,
-            score: p.score,
-            reasons: [...p.reasons],
-            pinned: p.pinned,
-            state: 'draft',
-            createdAt: now.getTime(),
-          })
+          .values(draftRow(cohortId, p, now))
           .run();
-      }
     });
   }
 
   insertDraft(cohortId: number, p: MatchedPair, now: Date): Pair {
     const row = this.db
       .insert(pairs)
-      .values({
-        cohortId,
-        mentorId: p.mentorId,
-        menteeId: p.menteeId,
-        score: p.score,
-        reasons: [...p.reasons],
-        pinned: p.pinned,
-        state: 'draft',
-        createdAt: now.getTime(),
-      })
+      .values(draftRow(cohortId, p, now))
       .returning()
       .get();
     return toPair(row);

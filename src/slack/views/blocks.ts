@@ -4,6 +4,7 @@ import type {
   ContextBlock,
   DividerBlock,
   HeaderBlock,
+  InputBlock,
   KnownBlock,
   MrkdwnElement,
   PlainTextElement,
@@ -127,4 +128,14 @@ export function capBlocks(
   if (blocks.length <= max) return blocks;
   const kept = blocks.slice(0, max - 1);
   return [...kept, context(overflowNote(blocks.length - kept.length))];
+}
+
+/** An input block for a modal; `response_action: "errors"` refers to it by `blockId`. */
+export function input(
+  blockId: string,
+  label: string,
+  element: InputBlock['element'],
+  extra: Partial<InputBlock> = {},
+): InputBlock {
+  return { type: 'input', block_id: blockId, label: plain(label, 2000), element, ...extra };
 }

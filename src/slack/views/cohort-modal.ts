@@ -1,4 +1,4 @@
-import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { CATALOGUE_TOPICS } from '../../domain/catalogue.js';
 import {
   type CohortDraft,
@@ -10,23 +10,8 @@ import {
 import { addDays, type IsoDate, WEEKDAY_NAMES } from '../../domain/time.js';
 import { CALLBACKS, COHORT_BLOCKS } from '../ids.js';
 import { elementOf, type StateValues, selectedValue, selectedValues, textValue } from '../payloads.js';
-import { context, option, plain } from './blocks.js';
+import { context, input, option, plain } from './blocks.js';
 import { hourLabel } from './pair-messages.js';
-
-function input(
-  blockId: string,
-  label: string,
-  element: InputBlock['element'],
-  extra: Partial<InputBlock> = {},
-) {
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label, 2000),
-    element,
-    ...extra,
-  } satisfies InputBlock;
-}
 
 const weekdayOptions = WEEKDAY_NAMES.map((name, i) => option(name, String(i + 1)));
 const hourOptions = Array.from({ length: 24 }, (_, h) => option(hourLabel(h), String(h)));

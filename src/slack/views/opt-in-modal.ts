@@ -1,4 +1,4 @@
-import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import {
   CAREER_STAGE_LABELS,
   CAREER_STAGES,
@@ -19,7 +19,7 @@ import {
 import { formatDate } from '../../domain/time.js';
 import { CALLBACKS, OPT_IN_BLOCKS } from '../ids.js';
 import { type StateValues, selectedUsers, selectedValue, selectedValues, textValue } from '../payloads.js';
-import { context, escapeMrkdwn, option, plain, section } from './blocks.js';
+import { context, escapeMrkdwn, input, option, plain, section } from './blocks.js';
 
 /** Which cohort saving the form enrols the person in. */
 export type CohortChoice =
@@ -73,21 +73,6 @@ function cohortBlocks(choice: CohortChoice): KnownBlock[] {
 const roleOptions = ROLES.map((role) => option(ROLE_LABELS[role], role));
 const stageOptions = CAREER_STAGES.map((stage) => option(CAREER_STAGE_LABELS[stage], stage));
 const topicOptions = CATALOGUE_TOPICS.map((topic) => option(topic.label, topic.id));
-
-function input(
-  blockId: string,
-  label: string,
-  element: InputBlock['element'],
-  extra: Partial<InputBlock> = {},
-) {
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label, 2000),
-    element,
-    ...extra,
-  } satisfies InputBlock;
-}
 
 /** The opt-in form, pre-filled when the person already has a profile. */
 export function optInModal(profile: Profile | null, choice: CohortChoice = { kind: 'none' }): ModalView {

@@ -84,10 +84,10 @@ export function reviewModal(model: ReviewModel): ModalView {
       actions(
         [
           ...(page > 0
-            ? [button('← Previous', ACTIONS.reviewPage, { value: `${cohort.id}:${page - 1}` })]
+            ? [button('← Previous', ACTIONS.reviewPreviousPage, { value: `${cohort.id}:${page - 1}` })]
             : []),
           ...(page < pages - 1
-            ? [button('Next →', ACTIONS.reviewPage, { value: `${cohort.id}:${page + 1}` })]
+            ? [button('Next →', ACTIONS.reviewNextPage, { value: `${cohort.id}:${page + 1}` })]
             : []),
         ],
         'review_pages',

@@ -33,7 +33,8 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.newCohort, newCohort(deps));
   app.action(ACTIONS.matchNow, matchNow(deps));
   app.action(ACTIONS.reviewPairs, reviewPairs(deps));
-  app.action(ACTIONS.reviewPage, reviewPage(deps));
+  app.action(ACTIONS.reviewPreviousPage, reviewPage(deps));
+  app.action(ACTIONS.reviewNextPage, reviewPage(deps));
   app.action(ACTIONS.rerunMatching, rerunMatching(deps));
   app.action(ACTIONS.launchCohort, launchCohort(deps));
   app.action(ACTIONS.cancelCohort, cancelCohort(deps));
