@@ -298,15 +298,14 @@ export class CohortService {
     const now = this.deps.clock();
     const enrolled = this.deps.cohorts.enrolments(cohort.id).map((e) => e.userId);
     const people = this.deps.people.getMany(enrolled);
+    const waitlisted = this.deps.cohorts.waitlisted(enrolled, cohort.id);
     const map = new Map<string, MatchCandidate>();
     for (const userId of enrolled) {
       const profile = this.deps.profiles.get(userId);
       const person = people.get(userId);
       if (!profile || person?.active === false) continue;
-      map.set(
-        userId,
-        toCandidate(profile, currentOffset(person?.timeZone ?? null, person?.tzOffsetMinutes ?? null, now)),
-      );
+      const offset = currentOffset(person?.timeZone ?? null, person?.tzOffsetMinutes ?? null, now);
+      map.set(userId, { ...toCandidate(profile, offset), waitlisted: waitlisted.has(userId) });
     }
     return map;
   }

@@ -224,6 +224,9 @@ export class PairLifeService {
     let best: { mentor: MatchCandidate; mentee: MatchCandidate; score: number } | null = null;
     for (const other of [...candidates.values()].sort((a, b) => a.userId.localeCompare(b.userId))) {
       if (other.userId === personId || other.role === person.role || other.userId === exclude) continue;
+      // Someone who has since joined another cohort belongs to that one now.
+      const elsewhere = this.deps.cohorts.openCohortOf(other.userId);
+      if (elsewhere && elsewhere.id !== cohort.id) continue;
       const mentor = person.role === 'mentor' ? person : other;
       const mentee = person.role === 'mentor' ? other : person;
       if (busy.has(mentee.userId) || (load.get(mentor.userId) ?? 0) >= cohort.capacity) continue;

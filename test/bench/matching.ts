@@ -9,13 +9,19 @@ interface Case {
   readonly mentors: number;
   readonly mentees: number;
   readonly capacity: number;
+  /** Share of people waitlisted from an earlier cohort (same people otherwise). */
+  readonly waitlistRate: number;
 }
 
+// The last two cases are the 2,000 × 2,000 cohorts again with 5% of people waitlisted (first in line
+// after an earlier cohort); "wl paired" is how many of them each matcher placed.
 const CASES: readonly Case[] = [
-  { mentors: 100, mentees: 100, capacity: 1 },
-  { mentors: 1000, mentees: 1000, capacity: 1 },
-  { mentors: 2000, mentees: 2000, capacity: 1 },
-  { mentors: 2000, mentees: 2000, capacity: 2 },
+  { mentors: 100, mentees: 100, capacity: 1, waitlistRate: 0 },
+  { mentors: 1000, mentees: 1000, capacity: 1, waitlistRate: 0 },
+  { mentors: 2000, mentees: 2000, capacity: 1, waitlistRate: 0 },
+  { mentors: 2000, mentees: 2000, capacity: 2, waitlistRate: 0 },
+  { mentors: 2000, mentees: 2000, capacity: 1, waitlistRate: 0.05 },
+  { mentors: 2000, mentees: 2000, capacity: 2, waitlistRate: 0.05 },
 ];
 const SEED = 20240601;
 const REPEATS = 5;
@@ -39,11 +45,24 @@ function median(values: readonly number[]): number {
 }
 
 function cohort(c: Case): { candidates: MatchCandidate[]; rules: MatchRules } {
-  const { candidates, pastPairs } = generateCohort({ mentors: c.mentors, mentees: c.mentees, seed: SEED });
+  const { candidates, pastPairs } = generateCohort({
+    mentors: c.mentors,
+    mentees: c.mentees,
+    seed: SEED,
+    waitlistRate: c.waitlistRate,
+  });
   return { candidates, rules: { capacity: c.capacity, allowSameStage: false, pastPairs } };
 }
 
 const pad = (s: string | number, width: number) => String(s).padStart(width);
+
+/** "paired/waitlisted" for one result, or "-" when nobody is waitlisted. */
+function waitlistedPaired(candidates: readonly MatchCandidate[], result: MatchResult): string {
+  const waitlisted = candidates.filter((c) => c.waitlisted);
+  if (waitlisted.length === 0) return '-';
+  const paired = new Set(result.pairs.flatMap((p) => [`mentor:${p.mentorId}`, `mentee:${p.menteeId}`]));
+  return `${waitlisted.filter((c) => paired.has(`${c.role}:${c.userId}`)).length}/${waitlisted.length}`;
+}
 
 export async function benchMatching(): Promise<void> {
   if (!gc) console.log('(run node with --expose-gc for steadier figures)');
@@ -63,13 +82,16 @@ export async function benchMatching(): Promise<void> {
   const header = [
     pad('mentors×mentees', 15),
     pad('cap', 3),
+    pad('waitlisted', 10),
     pad('exact ms', 8),
     pad('(cpu ms)', 8),
     pad('exact total', 11),
     pad('pairs', 5),
+    pad('wl paired', 9),
     pad('greedy ms', 9),
     pad('greedy total', 12),
     pad('pairs', 5),
+    pad('wl paired', 9),
     pad('exact gain', 10),
     pad('peak RSS MB', 11),
     pad('heap+buffers MB', 15),
@@ -99,13 +121,16 @@ export async function benchMatching(): Promise<void> {
       [
         pad(`${c.mentors}×${c.mentees}`, 15),
         pad(c.capacity, 3),
+        pad(c.waitlistRate > 0 ? `${(c.waitlistRate * 100).toFixed(0)}%` : '-', 10),
         pad(median(runs).toFixed(0), 8),
         pad(`(${median(cpuRuns).toFixed(0)})`, 8),
         pad(exact!.totalScore, 11),
         pad(exact!.pairs.length, 5),
+        pad(waitlistedPaired(candidates, exact!), 9),
         pad(greedy.ms.toFixed(0), 9),
         pad(greedy.value.totalScore, 12),
         pad(greedy.value.pairs.length, 5),
+        pad(waitlistedPaired(candidates, greedy.value), 9),
         pad(`+${gain.toFixed(2)}%`, 10),
         pad(peakRssMb.toFixed(0), 11),
         pad(heapMb.toFixed(0), 15),

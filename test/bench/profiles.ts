@@ -106,6 +106,11 @@ export interface CohortOptions {
   readonly blockRate?: number;
   /** Share of mentees who were already paired with some mentor in an earlier cohort. */
   readonly pastPairRate?: number;
+  /**
+   * Share of people left unmatched in an earlier cohort (first in line now). Default 0. Drawn from a
+   * separate stream, so the same seed gives the same people whatever the rate.
+   */
+  readonly waitlistRate?: number;
 }
 
 export interface GeneratedCohort {
@@ -117,6 +122,8 @@ export function generateCohort(options: CohortOptions): GeneratedCohort {
   const rand = mulberry32(options.seed);
   const blockRate = options.blockRate ?? 0.02;
   const pastPairRate = options.pastPairRate ?? 0.03;
+  const waitlistRate = options.waitlistRate ?? 0;
+  const waitlistRand = mulberry32(options.seed ^ 0x5bd1e995);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const mentorIds = Array.from({ length: options.mentors }, (_, i) => `UMR${String(i).padStart(5, '0')}`);
   const menteeIds = Array.from({ length: options.mentees }, (_, i) => `UME${String(i).padStart(5, '0')}`);
@@ -145,7 +152,7 @@ export function generateCohort(options: CohortOptions): GeneratedCohort {
   const candidates = [
     ...mentorIds.map((id) => person(id, 'mentor', menteeIds)),
     ...menteeIds.map((id) => person(id, 'mentee', mentorIds)),
-  ];
+  ].map((c) => (waitlistRand() < waitlistRate ? { ...c, waitlisted: true } : c));
   // Shuffle (Fisher–Yates) so nothing relies on arriving in id order.
   for (let i = candidates.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

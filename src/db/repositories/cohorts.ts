@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import {
   type Cohort,
   type CohortSettings,
@@ -6,7 +6,7 @@ import {
   OPEN_COHORT_STATES,
 } from '../../domain/cohort.js';
 import type { Db } from '../client.js';
-import { cohorts, enrolments } from '../schema.js';
+import { cohorts, enrolments, pairs } from '../schema.js';
 
 type CohortRow = typeof cohorts.$inferSelect;
 
@@ -142,13 +142,61 @@ export class CohortRepository {
 
   /** The open cohort (enrolling, matched or active) a person belongs to, if any. */
   openCohortOf(userId: string): Cohort | null {
+    // A running cohort only holds the people in its pairs: those it couldn't match are free to join the
+    // next one straight away (they were promised to be first in line there).
+    const inActivePair = sql`EXISTS (SELECT 1 FROM ${pairs} WHERE ${pairs.cohortId} = ${cohorts.id}
+      AND ${pairs.state} = 'active' AND (${pairs.mentorId} = ${userId} OR ${pairs.menteeId} = ${userId}))`;
     const row = this.db
       .select({ cohort: cohorts })
       .from(enrolments)
       .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
-      .where(and(eq(enrolments.userId, userId), inArray(cohorts.state, [...OPEN_COHORT_STATES])))
+      .where(
+        and(
+          eq(enrolments.userId, userId),
+          or(
+            inArray(cohorts.state, ['enrolling', 'matched']),
+            and(eq(cohorts.state, 'active'), inActivePair),
+          ),
+        ),
+      )
+      .orderBy(desc(cohorts.id))
       .get();
     return row ? toCohort(row.cohort) : null;
+  }
+
+  /**
+   * Of these people, those whose most recent launched cohort (other than `exceptCohortId`) left them without
+   * a pair: they were told they'd be first in line next time.
+   */
+  waitlisted(userIds: readonly string[], exceptCohortId: number): Set<string> {
+    if (userIds.length === 0) return new Set();
+    const rows = this.db
+      .select({ userId: enrolments.userId, cohortId: cohorts.id, launchedAt: cohorts.launchedAt })
+      .from(enrolments)
+      .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
+      .where(
+        and(
+          inArray(enrolments.userId, [...userIds]),
+          ne(enrolments.cohortId, exceptCohortId),
+          isNotNull(cohorts.launchedAt),
+        ),
+      )
+      .orderBy(desc(cohorts.launchedAt), desc(cohorts.id))
+      .all();
+    const latest = new Map<string, number>();
+    for (const row of rows) if (!latest.has(row.userId)) latest.set(row.userId, row.cohortId);
+    if (latest.size === 0) return new Set();
+    const paired = new Set(
+      this.db
+        .select({ cohortId: pairs.cohortId, mentorId: pairs.mentorId, menteeId: pairs.menteeId })
+        .from(pairs)
+        .where(and(inArray(pairs.cohortId, [...new Set(latest.values())]), ne(pairs.state, 'draft')))
+        .all()
+        .flatMap((p) => [`${p.cohortId}:${p.mentorId}`, `${p.cohortId}:${p.menteeId}`]),
+    );
+    return new Set(
+      [...latest].filter(([userId, cohortId]) => !paired.has(`${cohortId}:${userId}`)).map(([id]) => id),
+    );
   }
 
   setUnmatchedReasons(cohortId: number, reasons: ReadonlyMap<string, string | null>): void {

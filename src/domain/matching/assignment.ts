@@ -36,6 +36,13 @@ export interface AssignmentProblem {
   readonly unassignedCost?: number;
   /** Candidate cells kept per row and per column in the first round (tuning only: the answer is exact). */
   readonly candidatesPerRow?: number;
+  /**
+   * Tuning only (the answer is exact either way): when every cell's cost is some base cost plus a
+   * per-row and a per-column amount, those amounts. The first round then picks each row's and column's
+   * candidates by base cost, so a few columns much cheaper across the board (or rows) don't crowd out
+   * everything else and cost extra rounds.
+   */
+  readonly shift?: { readonly row?: Float64Array; readonly col?: Float64Array };
 }
 
 export interface AssignmentSolution {
@@ -76,9 +83,17 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
     cap[j] = Math.min(c, n);
   }
   const k = Math.max(1, Math.floor(problem.candidatesPerRow ?? DEFAULT_CANDIDATES));
+  const rowShift = problem.shift?.row ?? null;
+  const colShift = problem.shift?.col ?? null;
+  if ((rowShift && rowShift.length !== n) || (colShift && colShift.length !== m)) {
+    throw new RangeError('shift needs one value per row and per column');
+  }
+  if ([rowShift, colShift].some((a) => a?.some((x) => !Number.isFinite(x)))) {
+    throw new RangeError('shift values must be finite');
+  }
 
   let dense = k >= m;
-  let graph = dense ? fullGraph(cost, n, m) : candidateGraph(cost, n, m, k);
+  let graph = dense ? fullGraph(cost, n, m) : candidateGraph(cost, n, m, k, rowShift, colShift);
   let previous: SparseSolver | null = null;
   let memo: CheckMemo | null = null;
   for (let rounds = 1; ; rounds++) {
@@ -245,8 +260,17 @@ function scatterStep(n: number): number {
  * and each column ranks equal rows in its own rotated order: candidates spread across all the ties.
  * The column side matters too: a column nobody ranks highly would otherwise be invisible, look free
  * at potential 0, and fail the optimality check for many rows.
+ * With shifts, rows rank cells by cost minus the column's shift and columns by cost minus the row's.
  */
-function candidateGraph(cost: Float64Array, n: number, m: number, k: number): Graph {
+function candidateGraph(
+  cost: Float64Array,
+  n: number,
+  m: number,
+  k: number,
+  rowShift: Float64Array | null,
+  colShift: Float64Array | null,
+): Graph {
+  const colLess = colShift ?? new Float64Array(m);
   const rowKeys = new Float64Array(k);
   const rowIds = new Int32Array(k);
   const colKeys = new Float64Array(m * k);
@@ -260,6 +284,7 @@ function candidateGraph(cost: Float64Array, n: number, m: number, k: number): Gr
   const colStep = scatterStep(m);
   for (let i = 0; i < n; i++) {
     const base = i * m;
+    const rowLess = rowShift ? rowShift[i]! : 0;
     let size = 0;
     let rowLimit = INF; // a cell must beat this to enter the row's heap
     // Columns from a per-row starting point, in two straight runs.
@@ -268,13 +293,15 @@ function candidateGraph(cost: Float64Array, n: number, m: number, k: number): Gr
       const from = run === 0 ? first : 0;
       const to = run === 0 ? m : first;
       for (let j = from; j < to; j++) {
-        const c = cost[base + j]!;
-        if (c === INF) continue;
-        if (!(c > Number.NEGATIVE_INFINITY)) throw badCell(); // NaN or -Infinity: refuse rather than misbehave
-        if (c < rowLimit) {
-          size = offer(rowKeys, rowIds, 0, size, k, c, j);
+        const cell = cost[base + j]!;
+        if (cell === INF) continue;
+        if (!(cell > Number.NEGATIVE_INFINITY)) throw badCell(); // NaN or -Infinity: refuse rather than misbehave
+        const r = cell - colLess[j]!;
+        if (r < rowLimit) {
+          size = offer(rowKeys, rowIds, 0, size, k, r, j);
           if (size === k) rowLimit = rowKeys[0]!;
         }
+        const c = cell - rowLess;
         if (c <= colLimit[j]!) {
           const cb = j * k;
           const cs = colSize[j]!;

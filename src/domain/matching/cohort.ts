@@ -4,7 +4,7 @@
 import { CAREER_STAGES, careerStageRank } from '../catalogue.js';
 import { pairReasons } from './reasons.js';
 import { CONFIDENTIAL_MESSAGE, checkHardRules, nameOf, stageAllowed, unorderedKey } from './rules.js';
-import { combineScore, minutesApart, resolveWeights, scorePair, teamKey } from './scoring.js';
+import { combineScore, isWaitlisted, minutesApart, resolveWeights, scorePair, teamKey } from './scoring.js';
 import type {
   DisplayNames,
   HardRuleViolation,
@@ -60,20 +60,29 @@ function validateCandidate(c: MatchCandidate): void {
   if (!CAREER_STAGES.includes(c.careerStage)) throw new RangeError(`Unknown career stage for ${c.userId}`);
   if (!Number.isFinite(c.tzOffsetMinutes))
     throw new RangeError(`Time zone offset for ${c.userId} is not a number`);
+  if (c.waitlisted !== undefined && typeof c.waitlisted !== 'boolean')
+    throw new RangeError(`Waitlisted flag for ${c.userId} is not true or false`);
 }
 
-/** One record per (userId, role), sorted by userId: duplicates keep the record that sorts first, so input order never matters. */
+/**
+ * One record per (userId, role), sorted by userId: duplicates keep the record that sorts first, so input
+ * order never matters. Like a block, a waitlist flag on any of them counts: keeping a promise is never wrong.
+ */
 function canonicalPool(
   candidates: readonly MatchCandidate[],
   role: MatchCandidate['role'],
 ): MatchCandidate[] {
   const byId = new Map<string, MatchCandidate>();
+  const waitlisted = new Set<string>();
   for (const c of candidates) {
     if (c.role !== role) continue;
+    if (isWaitlisted(c)) waitlisted.add(c.userId);
     const existing = byId.get(c.userId);
     if (!existing || canonicalRecord(c) < canonicalRecord(existing)) byId.set(c.userId, c);
   }
-  return [...byId.values()].sort((a, b) => compareIds(a.userId, b.userId));
+  return [...byId.values()]
+    .map((c) => (waitlisted.has(c.userId) && !isWaitlisted(c) ? { ...c, waitlisted: true } : c))
+    .sort((a, b) => compareIds(a.userId, b.userId));
 }
 
 export function prepareCohort(
@@ -187,6 +196,12 @@ export interface CostMatrix {
   readonly cost: Float64Array;
   /** Places left per column. */
   readonly capacity: Int32Array;
+  /**
+   * The waitlist bonus's share of each cost, per row and per column (null when nobody is waitlisted):
+   * every allowed cell's cost is a base cost plus these. The solver picks its first candidates by the
+   * base cost, so the waitlisted don't crowd everyone else out of the candidate lists.
+   */
+  readonly shift: { readonly row: Float64Array; readonly col: Float64Array } | null;
 }
 
 /**
@@ -196,15 +211,25 @@ export interface CostMatrix {
  * totals could exceed exact integer range.) Written in the same single pass as the scores.
  */
 export function buildCostMatrix(p: PreparedCohort): CostMatrix {
+  let scale = 1;
   const { rowMentee, colMentor, cells } = fillMatrix(p, (maxScore, rows, places) => {
     const maxPairs = Math.min(rows, places);
     const fits = (maxScore + 1) * (maxPairs + 1) * (maxPairs + 1) < Number.MAX_SAFE_INTEGER;
-    const scale = fits ? maxPairs + 1 : 1;
+    scale = fits ? maxPairs + 1 : 1;
     const perPair = fits ? 1 : 0;
     return (score) => -(score * scale + perPair);
   });
   const capacity = Int32Array.from(colMentor, (m) => p.remaining[m]!);
-  return { rowMentee, colMentor, cost: cells, capacity };
+  const bonus = -p.weights.waitlisted * scale;
+  const shiftOf = (c: MatchCandidate) => (isWaitlisted(c) ? bonus : 0);
+  const shift =
+    bonus !== 0 && (p.mentors.some(isWaitlisted) || p.mentees.some(isWaitlisted))
+      ? {
+          row: Float64Array.from(rowMentee, (e) => shiftOf(p.mentees[e]!)),
+          col: Float64Array.from(colMentor, (m) => shiftOf(p.mentors[m]!)),
+        }
+      : null;
+  return { rowMentee, colMentor, cost: cells, capacity, shift };
 }
 
 type CellMapping = (maxScore: number, rows: number, places: number) => (score: number) => number;
@@ -262,11 +287,15 @@ function fillMatrix(
   const menteeRank = Int32Array.from(mentees, (c) => careerStageRank(c.careerStage));
   const minGap = rules.allowSameStage ? 0 : 1;
 
-  // Every score is combineScore of four small features, so score each combination once and look it up:
-  // shared topics (capped), different teams, stage gap, and which pair of UTC offsets.
+  // Every score is combineScore of a few small features, so score each combination once and look it up:
+  // shared topics (capped), different teams, stage gap, and which pair of "zones". A zone is a UTC offset
+  // together with the waitlisted flag (when anyone is waitlisted), so the bonus costs the loop nothing.
   const offsets = [...new Set([...mentors, ...mentees].map((c) => c.tzOffsetMinutes))];
   const offsetIndex = new Map(offsets.map((o, i) => [o, i]));
-  const zones = offsets.length;
+  const flags = mentors.some(isWaitlisted) || mentees.some(isWaitlisted) ? 2 : 1;
+  const zoneOf = (c: MatchCandidate): number =>
+    offsetIndex.get(c.tzOffsetMinutes)! * flags + (isWaitlisted(c) ? 1 : 0);
+  const zones = offsets.length * flags;
   const maxShared = Math.min(weights.maxCountedTopics, topicIndex.size);
   const table = new Float64Array((maxShared + 1) * 2 * 4 * zones * zones);
   for (let shared = 0; shared <= maxShared; shared++) {
@@ -280,7 +309,8 @@ function fillMatrix(
               shared,
               differ === 1,
               gap,
-              minutesApart(offsets[a]!, offsets[b]!),
+              minutesApart(offsets[Math.floor(a / flags)]!, offsets[Math.floor(b / flags)]!),
+              (a % flags) + (b % flags),
             );
           }
         }
@@ -299,7 +329,7 @@ function fillMatrix(
   // Column features laid out by column, so the inner loop reads memory in order.
   const colRank = Int32Array.from(colMentor, (m) => mentorRank[m]!);
   const colTeam = Int32Array.from(colMentor, (m) => mentorTeam[m]!);
-  const colZone = Int32Array.from(colMentor, (m) => offsetIndex.get(mentors[m]!.tzOffsetMinutes)!);
+  const colZone = Int32Array.from(colMentor, (m) => zoneOf(mentors[m]!));
   const colBits = new Uint32Array(cols * words);
   for (let c = 0; c < cols; c++) {
     const m = colMentor[c]!;
@@ -312,7 +342,7 @@ function fillMatrix(
     const e = rowMentee[r]!;
     const eRank = menteeRank[e]!;
     const eTeam = menteeTeam[e]!;
-    const rowZone = offsetIndex.get(mentees[e]!.tzOffsetMinutes)! * zones;
+    const rowZone = zoneOf(mentees[e]!) * zones;
     const eBits = e * words;
     const eBits0 = menteeBits[eBits]!;
     const base = r * cols;

@@ -7,8 +7,8 @@ const MAX_BUCKETS = 1 << 20;
 
 /**
  * Greedy matching under the same hard rules and pins as matchCohort, but not optimal: an early good
- * pair can take the only mentor someone else could have had. Equal scores are taken in mentee-id, then
- * mentor-id order.
+ * pair can take the only mentor someone else could have had. Scores are matchCohort's, waitlist bonus
+ * included, so the waitlisted go first here too. Equal scores are taken in mentee-id, then mentor-id order.
  */
 export function greedyMatch(
   candidates: readonly MatchCandidate[],

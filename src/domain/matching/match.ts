@@ -21,11 +21,18 @@ export function matchCohort(
   options: MatchOptions = {},
 ): MatchResult {
   const prepared = prepareCohort(candidates, rules, options);
-  const { rowMentee, colMentor, cost, capacity } = buildCostMatrix(prepared);
+  const { rowMentee, colMentor, cost, capacity, shift } = buildCostMatrix(prepared);
   const rows = rowMentee.length;
   const cols = colMentor.length;
   // Leaving someone unmatched costs 0; every allowed pair costs less, so the solver pairs whenever it can.
-  const { rowToCol } = solveAssignment({ rows, cols, cost, capacity, unassignedCost: 0 });
+  const { rowToCol } = solveAssignment({
+    rows,
+    cols,
+    cost,
+    capacity,
+    unassignedCost: 0,
+    ...(shift ? { shift } : {}),
+  });
 
   const chosen: { mentor: number; mentee: number }[] = [];
   for (let r = 0; r < rows; r++) {

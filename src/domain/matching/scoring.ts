@@ -19,6 +19,14 @@ import type { MatchCandidate, ScoreWeights } from './types.js';
  *   harder. 0 only occurs when same-stage pairs are allowed.
  * - time zones: +10 when at most 6 hours apart (a shared working day is easy); beyond that, -3 for each
  *   further hour, so 12 hours apart costs 28 points against a nearby pair — about one shared topic.
+ * - waitlisted 120, per member of a pair who was left unmatched last time and told they are first in
+ *   line now. Like base, it exceeds the whole spread of the other parts of one pair (113 points), so it
+ *   outweighs any difference in fit: whenever a waitlisted person is left out while a partner they could
+ *   have had is paired with someone who isn't waitlisted (and not pinned), swapping them in raises the
+ *   total. The optimum therefore never does that — with these weights the promise holds exactly, not
+ *   just usually. It never costs a pair either: the bonus of someone who is matched anyway doesn't change
+ *   what one more pair is worth. A whole number added after the rest is rounded, so scores stay integers
+ *   and the solver exact; the largest score, 455, keeps cohort totals far inside exact range.
  */
 export const DEFAULT_WEIGHTS: ScoreWeights = Object.freeze({
   base: 120,
@@ -29,6 +37,7 @@ export const DEFAULT_WEIGHTS: ScoreWeights = Object.freeze({
   nearbyTimeZones: 10,
   comfortableHoursApart: 6,
   penaltyPerHourBeyond: 3,
+  waitlisted: 120,
 });
 
 export function resolveWeights(overrides?: Partial<ScoreWeights>): ScoreWeights {
@@ -42,6 +51,10 @@ export function resolveWeights(overrides?: Partial<ScoreWeights>): ScoreWeights 
   if (w.stageGap.length !== 4) throw new RangeError('weight stageGap needs one value per gap 0..3');
   if (!Number.isInteger(w.maxCountedTopics) || w.maxCountedTopics < 0) {
     throw new RangeError('weight maxCountedTopics must be a whole number');
+  }
+  // A whole number keeps scores integers; a negative one would push the waitlisted back, not forward.
+  if (!Number.isInteger(w.waitlisted) || w.waitlisted < 0) {
+    throw new RangeError('weight waitlisted must be a whole number, 0 or more');
   }
   return w;
 }
@@ -88,8 +101,9 @@ export function sharedTopics(
 }
 
 /**
- * The score of an allowed pair from its features. Rounded to an integer and never below 1, so a pair
- * is always worth making (custom weights could otherwise push it to zero or below).
+ * The score of an allowed pair from its features. The fit is rounded to an integer and never below 1, so
+ * a pair is always worth making (custom weights could otherwise push it to zero or below); then the
+ * waitlist bonus, a whole number, is added once per waitlisted member (0, 1 or 2).
  */
 export function combineScore(
   w: ScoreWeights,
@@ -97,6 +111,7 @@ export function combineScore(
   differentTeams: boolean,
   stageSteps: number,
   minutesBetween: number,
+  waitlistedMembers = 0,
 ): number {
   const comfortable = w.comfortableHoursApart * 60;
   const zone =
@@ -109,7 +124,12 @@ export function combineScore(
     (differentTeams ? w.differentTeams : 0) +
     (w.stageGap[Math.min(Math.max(stageSteps, 0), 3)] ?? 0) +
     zone;
-  return Math.max(1, Math.round(raw));
+  return Math.max(1, Math.round(raw)) + w.waitlisted * waitlistedMembers;
+}
+
+/** Whether this person was left unmatched last time and is first in line now. */
+export function isWaitlisted(c: Pick<MatchCandidate, 'waitlisted'>): boolean {
+  return c.waitlisted === true;
 }
 
 export function teamsDiffer(a: string, b: string): boolean {
@@ -118,7 +138,7 @@ export function teamsDiffer(a: string, b: string): boolean {
   return ka !== '' && kb !== '' && ka !== kb;
 }
 
-/** Score of one pair, assuming it passes the hard rules (see checkHardRules). */
+/** Score of one pair, waitlist bonus included, assuming it passes the hard rules (see checkHardRules). */
 export function scorePair(
   mentor: MatchCandidate,
   mentee: MatchCandidate,
@@ -131,5 +151,6 @@ export function scorePair(
     teamsDiffer(mentor.team, mentee.team),
     careerStageRank(mentee.careerStage) - careerStageRank(mentor.careerStage),
     minutesApart(mentor.tzOffsetMinutes, mentee.tzOffsetMinutes),
+    (isWaitlisted(mentor) ? 1 : 0) + (isWaitlisted(mentee) ? 1 : 0),
   );
 }

@@ -13,6 +13,11 @@ export interface MatchCandidate {
   readonly tzOffsetMinutes: number;
   /** User ids this person asked never to be paired with. Confidential: never surfaces in any message. */
   readonly blocked: readonly string[];
+  /**
+   * Left unmatched in an earlier cohort and promised to be first in line for this one: their pairs get
+   * the `waitlisted` bonus. Internal to the matcher, like scores: never surfaces in a reason or message.
+   */
+  readonly waitlisted?: boolean;
 }
 
 /** How much each part of a pair's score is worth. See DEFAULT_WEIGHTS for the reasoning. */
@@ -32,6 +37,11 @@ export interface ScoreWeights {
   readonly comfortableHoursApart: number;
   /** Subtracted per hour beyond `comfortableHoursApart`. */
   readonly penaltyPerHourBeyond: number;
+  /**
+   * Added to a pair's score once for each of its two members who is waitlisted (so a waitlisted mentor
+   * gets it for each of their mentees). A whole number >= 0.
+   */
+  readonly waitlisted: number;
 }
 
 export interface PinnedPair {

@@ -204,6 +204,13 @@ describe('solveAssignment on hand-made matrices', () => {
     expect(() => solveAssignment({ rows: 1, cols: 1, cost: Float64Array.from([1]), capacity: -1 })).toThrow(
       RangeError,
     );
+    const cost = Float64Array.from([1, 2]);
+    expect(() => solveAssignment({ rows: 1, cols: 2, cost, shift: { col: new Float64Array(1) } })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      solveAssignment({ rows: 1, cols: 2, cost, shift: { row: Float64Array.from([Number.NaN]) } }),
+    ).toThrow(RangeError);
   });
 
   it('is deterministic on a matrix full of ties', () => {
@@ -352,6 +359,52 @@ describe('solveAssignment against an independent min-cost flow', () => {
       { numRuns: 40, seed: 20261123 },
     );
     expect(rounds).toBeGreaterThan(1);
+  });
+
+  it('treats shifts as a hint only: the same optimum whether they describe the costs or not', () => {
+    // Like a cohort with some people waitlisted: a few rows and columns are much cheaper across the
+    // board. Shifts that describe that, and shifts that are plain wrong, must both give the optimum.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 20, max: 50 }),
+        fc.integer({ min: 15, max: 40 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.boolean(),
+        (n, m, capacity, seed, truthful) => {
+          let s = seed;
+          const rand = () => {
+            s = (s * 1103515245 + 12345) & 0x7fffffff;
+            return s / 0x80000000;
+          };
+          const rowShift = Float64Array.from({ length: n }, () => (rand() < 0.15 ? -20 : 0));
+          const colShift = Float64Array.from({ length: m }, () => (rand() < 0.15 ? -20 : 0));
+          const cost = new Float64Array(n * m);
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j < m; j++) {
+              cost[i * m + j] = rand() < 0.2 ? X : -1 - Math.floor(rand() * 8) + rowShift[i]! + colShift[j]!;
+            }
+          }
+          const shift = truthful
+            ? { row: rowShift, col: colShift }
+            : { row: rowShift.map(() => -Math.floor(rand() * 30)), col: colShift.map(() => rand() * 30) };
+          const caps = new Array<number>(m).fill(capacity);
+          const expected = referenceMinCost(n, m, cost, caps, 0);
+          const solution = solveAssignment({
+            rows: n,
+            cols: m,
+            cost,
+            capacity,
+            unassignedCost: 0,
+            candidatesPerRow: 2,
+            shift,
+          });
+          expect(checkValid(n, m, cost, caps, 0, solution.rowToCol)).toBe(solution.totalCost);
+          expect(solution.totalCost).toBe(expected);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('matches a dense solve on larger structured problems (popular columns, many ties)', () => {

@@ -6,9 +6,10 @@ import {
   careerStageRank,
   type TopicKey,
 } from '../../../src/domain/catalogue.js';
-import { buildScoreMatrix, prepareCohort } from '../../../src/domain/matching/cohort.js';
+import { buildCostMatrix, buildScoreMatrix, prepareCohort } from '../../../src/domain/matching/cohort.js';
 import { greedyMatch } from '../../../src/domain/matching/greedy.js';
 import { matchCohort } from '../../../src/domain/matching/match.js';
+import { describeReasons, pairReasons } from '../../../src/domain/matching/reasons.js';
 import { CONFIDENTIAL_MESSAGE } from '../../../src/domain/matching/rules.js';
 import { resolveWeights, scorePair } from '../../../src/domain/matching/scoring.js';
 import type { MatchCandidate, MatchResult, MatchRules } from '../../../src/domain/matching/types.js';
@@ -26,8 +27,20 @@ function pairAllowed(mentor: MatchCandidate, mentee: MatchCandidate, rules: Matc
   );
 }
 
+/**
+ * The oracle's pair score: scorePair's fit (on the two with the waitlist flags cleared) plus the waitlist
+ * bonus written out again, once per waitlisted member — so a matcher that drops or doubles the bonus
+ * anywhere, scorePair included, disagrees with it.
+ */
 function scoreOf(mentor: MatchCandidate, mentee: MatchCandidate, rules: MatchRules): number {
-  return scorePair(mentor, mentee, resolveWeights(rules.weights), rules.offeredTopics);
+  const weights = resolveWeights(rules.weights);
+  const fit = scorePair(
+    { ...mentor, waitlisted: false },
+    { ...mentee, waitlisted: false },
+    weights,
+    rules.offeredTopics,
+  );
+  return fit + weights.waitlisted * ((mentor.waitlisted ? 1 : 0) + (mentee.waitlisted ? 1 : 0));
 }
 
 /**
@@ -131,6 +144,8 @@ const personArb = fc.record({
   topics: fc.subarray(TOPICS, { minLength: 0, maxLength: 4 }),
   team: fc.constantFrom(...TEAMS),
   tzOffsetMinutes: fc.constantFrom(...OFFSETS),
+  // Left out last time: set, unset or absent (absent means not waitlisted).
+  waitlisted: fc.option(fc.boolean(), { nil: undefined }),
 });
 
 interface Scenario {
@@ -150,6 +165,8 @@ function scenarioArb(maxMentors: number, maxMentees: number): fc.Arbitrary<Scena
       offered: fc.option(fc.subarray(TOPICS), { nil: undefined }),
       // Flat weights make equal totals common, which exercises the tie-breaks.
       flat: fc.boolean(),
+      // The waitlist bonus: the default (120) or one that ties with, or loses to, other parts of a pair.
+      waitlistBonus: fc.option(fc.constantFrom(0, 1, 2, 7), { nil: undefined }),
       seed: fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
     })
     .chain((base) => {
@@ -189,7 +206,14 @@ function scenarioArb(maxMentors: number, maxMentees: number): fc.Arbitrary<Scena
         allowSameStage: base.allowSameStage,
         pastPairs,
         ...(base.offered ? { offeredTopics: base.offered } : {}),
-        ...(base.flat ? { weights: FLAT_WEIGHTS } : {}),
+        ...(base.flat || base.waitlistBonus !== undefined
+          ? {
+              weights: {
+                ...(base.flat ? FLAT_WEIGHTS : {}),
+                ...(base.waitlistBonus !== undefined ? { waitlisted: base.waitlistBonus } : {}),
+              },
+            }
+          : {}),
       };
       // Valid pins only: allowed pairs, a mentee at most once, within capacity.
       const mentors = candidates.filter((c) => c.role === 'mentor');
@@ -281,12 +305,92 @@ describe('matchCohort properties', () => {
           colMentor.forEach((m, c) => {
             const mentor = prepared.mentors[m]!;
             const mentee = prepared.mentees[e]!;
-            const expected = pairAllowed(mentor, mentee, rules) ? scoreOf(mentor, mentee, rules) : 0;
+            const allowed = pairAllowed(mentor, mentee, rules);
+            const expected = allowed ? scoreOf(mentor, mentee, rules) : 0;
             expect(scores[r * colMentor.length + c]).toBe(expected);
+            if (allowed)
+              expect(expected).toBe(scorePair(mentor, mentee, prepared.weights, rules.offeredTopics));
           });
         });
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('gives the solver the waitlist bonus as per-row and per-column shifts of the costs', () => {
+    fc.assert(
+      fc.property(scenarioArb(6, 6), ({ candidates, rules }) => {
+        const withFlags = buildCostMatrix(prepareCohort(candidates, rules));
+        const cleared = candidates.map((c) => ({ ...c, waitlisted: false }));
+        const without = buildCostMatrix(prepareCohort(cleared, rules));
+        expect(without.shift).toBeNull();
+        const anyone = candidates.some((c) => c.waitlisted) && resolveWeights(rules.weights).waitlisted > 0;
+        expect(withFlags.shift !== null).toBe(anyone);
+        const cols = withFlags.colMentor.length;
+        withFlags.cost.forEach((cost, k) => {
+          const r = Math.floor(k / cols);
+          const c = k % cols;
+          const shift = (withFlags.shift?.row[r] ?? 0) + (withFlags.shift?.col[c] ?? 0);
+          expect(cost - shift).toBe(without.cost[k]);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never leaves a waitlisted person out while a partner they could have had went to someone who is not', () => {
+    // With the default weights the bonus (120) is more than the whole spread of the rest of a pair's
+    // score (113), so swapping the waitlisted person in would always raise the total.
+    fc.assert(
+      fc.property(scenarioArb(12, 16), ({ candidates, rules: generated }) => {
+        const rules: MatchRules = { ...generated, weights: {} };
+        const result = matchCohort(candidates, rules);
+        const mentors = candidates.filter((c) => c.role === 'mentor');
+        const mentees = candidates.filter((c) => c.role === 'mentee');
+        const waitlistedMentors = new Set(mentors.filter((c) => c.waitlisted).map((c) => c.userId));
+        const waitlistedMentees = new Set(mentees.filter((c) => c.waitlisted).map((c) => c.userId));
+        for (const left of result.unmatched) {
+          if (!(left.role === 'mentor' ? waitlistedMentors : waitlistedMentees).has(left.userId)) continue;
+          if (left.role === 'mentee') {
+            const mentee = mentees.find((c) => c.userId === left.userId)!;
+            for (const mentor of mentors.filter((m) => pairAllowed(m, mentee, rules))) {
+              const theirs = result.pairs.filter((p) => p.mentorId === mentor.userId);
+              expect(theirs.length, `${mentor.userId} had a place left for ${mentee.userId}`).toBe(
+                rules.capacity,
+              );
+              for (const p of theirs) {
+                expect(
+                  p.pinned || waitlistedMentees.has(p.menteeId),
+                  `${p.menteeId} kept ${mentee.userId} out`,
+                ).toBe(true);
+              }
+            }
+          } else {
+            const mentor = mentors.find((c) => c.userId === left.userId)!;
+            for (const mentee of mentees.filter((e) => pairAllowed(mentor, e, rules))) {
+              const theirs = result.pairs.find((p) => p.menteeId === mentee.userId);
+              expect(theirs, `${mentee.userId} was free for ${mentor.userId}`).toBeDefined();
+              expect(
+                theirs!.pinned || waitlistedMentors.has(theirs!.mentorId),
+                `${theirs!.mentorId} kept ${mentor.userId} out`,
+              ).toBe(true);
+            }
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never pairs fewer people because some are waitlisted', () => {
+    fc.assert(
+      fc.property(scenarioArb(10, 12), ({ candidates, rules }) => {
+        const cleared = candidates.map((c) => ({ ...c, waitlisted: false }));
+        expect(matchCohort(candidates, rules).pairs.length).toBeGreaterThanOrEqual(
+          matchCohort(cleared, rules).pairs.length,
+        );
+      }),
+      { numRuns: 300 },
     );
   });
 });
@@ -515,6 +619,173 @@ describe('matchCohort on hand-made cohorts', () => {
       { ...BASE_RULES, capacity: 2 },
     );
     expect(capacityTwo.pairs).toHaveLength(2);
+  });
+});
+
+describe('first in line: waitlisted people', () => {
+  // One mentor place, two mentees who both fit: Ann a little better (one more shared topic), Bob not.
+  const maya = person('maya', 'mentor', 'early', {
+    topics: ['ai-tools', 'social-media'],
+    team: 'Engineering',
+  });
+  const ann = person('ann', 'mentee', 'senior', { topics: ['ai-tools', 'social-media'] });
+  const bob = person('bob', 'mentee', 'senior', { topics: ['ai-tools'] });
+  const pairsOf = (result: MatchResult) => result.pairs.map((p) => [p.mentorId, p.menteeId]);
+
+  it('places a waitlisted mentee ahead of a slightly better-fitting one who is not', () => {
+    // Fits: Ann 120 + 40 + 10 + 15 + 10 = 195, Bob 120 + 20 + 10 + 15 + 10 = 175.
+    expect(pairsOf(matchCohort([maya, ann, bob], BASE_RULES))).toEqual([['maya', 'ann']]);
+    const result = matchCohort([maya, ann, { ...bob, waitlisted: true }], BASE_RULES);
+    expect(pairsOf(result)).toEqual([['maya', 'bob']]);
+    expect(result.pairs[0]!.score).toBe(175 + 120);
+    expect(result.totalScore).toBe(295);
+    expect(result.unmatched).toEqual([{ userId: 'ann', role: 'mentee', reason: 'mentor-places-full' }]);
+    // The greedy baseline follows the same scores.
+    expect(pairsOf(greedyMatch([maya, ann, { ...bob, waitlisted: true }], BASE_RULES))).toEqual([
+      ['maya', 'bob'],
+    ]);
+  });
+
+  it('places a waitlisted mentee ahead of an otherwise equal one, whatever the id order', () => {
+    const twin = person('abe', 'mentee', 'senior', { topics: ['ai-tools'] });
+    // Equal scores: the lower id wins the tie...
+    expect(pairsOf(matchCohort([maya, twin, bob], BASE_RULES))).toEqual([['maya', 'abe']]);
+    // ...unless the other one is first in line.
+    expect(pairsOf(matchCohort([maya, twin, { ...bob, waitlisted: true }], BASE_RULES))).toEqual([
+      ['maya', 'bob'],
+    ]);
+    expect(pairsOf(matchCohort([maya, { ...twin, waitlisted: true }, bob], BASE_RULES))).toEqual([
+      ['maya', 'abe'],
+    ]);
+  });
+
+  it('beats even the widest difference in fit with the default weights', () => {
+    // Worst possible fit (same stage, same team, nothing shared, 12 h apart): 120 - 18 = 102.
+    // Best possible (3 topics, other team, two stages apart, nearby): 120 + 95 = 215.
+    const rules: MatchRules = { ...BASE_RULES, allowSameStage: true };
+    const mentor = person('mo', 'mentor', 'mid', { topics: ['ai-tools', 'social-media', 'data-analytics'] });
+    const best = person('best', 'mentee', 'executive', {
+      topics: ['ai-tools', 'social-media', 'data-analytics'],
+      team: 'Data',
+    });
+    const worst = person('worst', 'mentee', 'mid', { topics: [], tzOffsetMinutes: 720 });
+    expect(scorePair(mentor, best)).toBe(215);
+    expect(scorePair(mentor, worst)).toBe(102);
+    expect(pairsOf(matchCohort([mentor, best, worst], rules))).toEqual([['mo', 'best']]);
+    expect(pairsOf(matchCohort([mentor, best, { ...worst, waitlisted: true }], rules))).toEqual([
+      ['mo', 'worst'],
+    ]);
+  });
+
+  it('works from the mentor side and with several places per mentor', () => {
+    const lee = person('lee', 'mentor', 'early', { topics: ['ai-tools'] });
+    const sam = person('sam', 'mentee', 'senior', { topics: ['ai-tools', 'social-media'] });
+    expect(pairsOf(matchCohort([maya, lee, sam], BASE_RULES))).toEqual([['maya', 'sam']]);
+    const result = matchCohort([maya, { ...lee, waitlisted: true }, sam], BASE_RULES);
+    expect(pairsOf(result)).toEqual([['lee', 'sam']]);
+    expect(result.unmatched).toEqual([{ userId: 'maya', role: 'mentor', reason: 'mentees-all-paired' }]);
+
+    // Two places, three mentees: the waitlisted one is in even though they fit least.
+    const three = [
+      maya,
+      ann,
+      person('cat', 'mentee', 'senior', { topics: ['ai-tools', 'social-media'] }),
+      bob,
+    ];
+    const capacityTwo: MatchRules = { ...BASE_RULES, capacity: 2 };
+    expect(pairsOf(matchCohort(three, capacityTwo))).toEqual([
+      ['maya', 'ann'],
+      ['maya', 'cat'],
+    ]);
+    const withBob = three.map((c) => (c === bob ? { ...bob, waitlisted: true } : c));
+    expect(pairsOf(matchCohort(withBob, capacityTwo))).toEqual([
+      ['maya', 'ann'],
+      ['maya', 'bob'],
+    ]);
+  });
+
+  it('adds the bonus once per waitlisted member, pinned pairs included', () => {
+    const both = matchCohort(
+      [
+        { ...maya, waitlisted: true },
+        { ...bob, waitlisted: true },
+      ],
+      BASE_RULES,
+    );
+    expect(both.pairs[0]!.score).toBe(175 + 240);
+    const pinned = matchCohort([maya, ann, { ...bob, waitlisted: true }], {
+      ...BASE_RULES,
+      pinned: [{ mentorId: 'maya', menteeId: 'ann' }],
+    });
+    expect(pinned.pairs).toEqual([
+      expect.objectContaining({ mentorId: 'maya', menteeId: 'ann', pinned: true }),
+    ]);
+    const pinnedBob = matchCohort([maya, ann, { ...bob, waitlisted: true }], {
+      ...BASE_RULES,
+      pinned: [{ mentorId: 'maya', menteeId: 'bob' }],
+    });
+    expect(pinnedBob.pairs[0]).toMatchObject({ menteeId: 'bob', pinned: true, score: 295 });
+    expect(pinnedBob.totalScore).toBe(295);
+  });
+
+  it('can be turned off with a zero bonus, and refuses a fractional or negative one', () => {
+    const rules: MatchRules = { ...BASE_RULES, weights: { waitlisted: 0 } };
+    const result = matchCohort([maya, ann, { ...bob, waitlisted: true }], rules);
+    expect(pairsOf(result)).toEqual([['maya', 'ann']]);
+    expect(() => matchCohort([], { ...BASE_RULES, weights: { waitlisted: 1.5 } })).toThrow(RangeError);
+    expect(() => matchCohort([], { ...BASE_RULES, weights: { waitlisted: -120 } })).toThrow(RangeError);
+    expect(() =>
+      matchCohort([maya, { ...bob, waitlisted: 'yes' as unknown as boolean }], BASE_RULES),
+    ).toThrow(RangeError);
+  });
+
+  it('is deterministic: same pairs for any input order, and a flag on any duplicate record counts', () => {
+    const people = [
+      maya,
+      person('lee', 'mentor', 'early', { topics: ['ai-tools'], waitlisted: true }),
+      ann,
+      { ...bob, waitlisted: true },
+      person('cat', 'mentee', 'mid', { topics: ['social-media'], waitlisted: false }),
+      person('dan', 'mentee', 'executive', { topics: ['ai-tools', 'social-media'], waitlisted: true }),
+    ];
+    const expected = matchCohort(people, BASE_RULES);
+    expect(matchCohort([...people].reverse(), BASE_RULES)).toEqual(expected);
+    expect(
+      matchCohort([people[3]!, people[0]!, people[5]!, people[1]!, people[4]!, people[2]!], BASE_RULES),
+    ).toEqual(expected);
+    expect(matchCohort(people, BASE_RULES)).toEqual(expected);
+    expect(pairsOf(expected)).toEqual([
+      ['lee', 'bob'],
+      ['maya', 'dan'],
+    ]);
+
+    const flagged = { ...bob, waitlisted: true };
+    const unflagged = { ...bob, waitlisted: false };
+    const one = matchCohort([maya, ann, flagged, unflagged], BASE_RULES);
+    const two = matchCohort([unflagged, maya, flagged, ann], BASE_RULES);
+    expect(one).toEqual(two);
+    expect(pairsOf(one)).toEqual([['maya', 'bob']]);
+  });
+
+  it('never tells anyone about the waitlist: reasons and results are the same as without it', () => {
+    const plain = matchCohort([maya, bob], BASE_RULES);
+    const result = matchCohort(
+      [
+        { ...maya, waitlisted: true },
+        { ...bob, waitlisted: true },
+      ],
+      BASE_RULES,
+    );
+    const pair = result.pairs[0]!;
+    expect(Object.keys(pair).sort()).toEqual(['menteeId', 'mentorId', 'pinned', 'reasons', 'score']);
+    expect(pair.reasons).toEqual(plain.pairs[0]!.reasons);
+    expect(pair.reasons).toEqual(pairReasons(maya, bob));
+    expect(describeReasons(pair.reasons)).toBe(describeReasons(plain.pairs[0]!.reasons));
+    expect(JSON.stringify(pair.reasons)).not.toMatch(/wait|queue|line|unmatched|last time/i);
+    // The one left out is told places ran out, not who went ahead of them or why.
+    const displaced = matchCohort([maya, ann, { ...bob, waitlisted: true }], BASE_RULES);
+    expect(displaced.unmatched).toEqual([{ userId: 'ann', role: 'mentee', reason: 'mentor-places-full' }]);
+    expect(JSON.stringify(displaced)).not.toMatch(/wait/i);
   });
 });
 

@@ -93,6 +93,16 @@ describe('pairReasons', () => {
     expect(JSON.stringify(pairReasons(mentor, mentee))).not.toContain('someone');
   });
 
+  it('says nothing about the waitlist: the same reasons whether either of the two is waitlisted', () => {
+    const mentor = person('maya', 'mentor', { topics: ['ai-tools'], team: 'Sales', tzOffsetMinutes: 60 });
+    const mentee = person('sam', 'mentee', { topics: ['ai-tools'], team: 'Data' });
+    const plain = pairReasons(mentor, mentee);
+    const waitlisted = pairReasons({ ...mentor, waitlisted: true }, { ...mentee, waitlisted: true });
+    expect(waitlisted).toEqual(plain);
+    expect(describeReasons(waitlisted)).toBe('You both picked AI tools · Sales ↔ Data · 1 h apart');
+    expect(JSON.stringify(waitlisted)).not.toMatch(/wait/i);
+  });
+
   it('limits shared topics to the offered ones', () => {
     const mentor = person('a', 'mentor', { topics: ['ai-tools', 'social-media'] });
     const mentee = person('b', 'mentee', { topics: ['ai-tools', 'social-media'] });

@@ -36,6 +36,7 @@ describe('DEFAULT_WEIGHTS', () => {
       nearbyTimeZones: 10,
       comfortableHoursApart: 6,
       penaltyPerHourBeyond: 3,
+      waitlisted: 120,
     });
   });
 
@@ -47,6 +48,14 @@ describe('DEFAULT_WEIGHTS', () => {
     expect(W.base).toBeGreaterThan(best - worst);
   });
 
+  it('puts a waitlisted person ahead of any difference in fit between two pairs', () => {
+    const spread = combineScore(W, 3, true, 2, 0) - combineScore(W, 0, false, 0, 12 * 60);
+    expect(spread).toBe(113);
+    expect(W.waitlisted).toBeGreaterThan(spread);
+    // The worst pair with one waitlisted member outscores the best pair without.
+    expect(combineScore(W, 0, false, 0, 12 * 60, 1)).toBeGreaterThan(combineScore(W, 3, true, 2, 0, 0));
+  });
+
   it('keeps every allowed pair above zero, in whole numbers', () => {
     fc.assert(
       fc.property(
@@ -54,15 +63,19 @@ describe('DEFAULT_WEIGHTS', () => {
         fc.boolean(),
         fc.integer({ min: 0, max: 3 }),
         fc.integer({ min: 0, max: 720 }),
-        (shared, differ, gap, minutes) => {
-          const score = combineScore(W, shared, differ, gap, minutes);
+        fc.integer({ min: 0, max: 2 }),
+        (shared, differ, gap, minutes, waitlisted) => {
+          const score = combineScore(W, shared, differ, gap, minutes, waitlisted);
           expect(Number.isInteger(score)).toBe(true);
           expect(score).toBeGreaterThan(0);
+          expect(score).toBe(combineScore(W, shared, differ, gap, minutes) + 120 * waitlisted);
         },
       ),
     );
-    // Even with weights that would push a pair to zero or below, it stays at 1.
-    expect(combineScore(resolveWeights({ base: 0, nearbyTimeZones: 0 }), 0, false, 0, 720)).toBe(1);
+    // Even with weights that would push a pair to zero or below, it stays at 1; the bonus comes on top.
+    const harsh = resolveWeights({ base: 0, nearbyTimeZones: 0 });
+    expect(combineScore(harsh, 0, false, 0, 720)).toBe(1);
+    expect(combineScore(harsh, 0, false, 0, 720, 2)).toBe(241);
   });
 
   it('prefers two stages apart, then three, then one', () => {
@@ -91,6 +104,9 @@ describe('resolveWeights', () => {
     expect(resolveWeights({ base: 50 })).toEqual({ ...W, base: 50 });
     expect(() => resolveWeights({ perSharedTopic: Number.POSITIVE_INFINITY })).toThrow(RangeError);
     expect(() => resolveWeights({ maxCountedTopics: 2.5 })).toThrow(RangeError);
+    expect(resolveWeights({ waitlisted: 0 }).waitlisted).toBe(0);
+    expect(() => resolveWeights({ waitlisted: 0.5 })).toThrow(RangeError);
+    expect(() => resolveWeights({ waitlisted: -1 })).toThrow(RangeError);
     expect(() =>
       resolveWeights({ stageGap: [1, 2, 3] as unknown as [number, number, number, number] }),
     ).toThrow(RangeError);
@@ -111,6 +127,20 @@ describe('scorePair and its parts', () => {
     });
     // 120 base + 2 × 20 topics + 10 teams + 12 (three stages) − 3 × 3 h beyond six
     expect(scorePair(mentor, mentee)).toBe(120 + 40 + 10 + 12 - 9);
+  });
+
+  it('adds the waitlist bonus for each waitlisted member of the pair', () => {
+    const mentor = person('mentor', { topics: ['ai-tools'] });
+    const mentee = person('mentee', { topics: ['ai-tools'] });
+    // 120 base + 20 topic + 15 (two stages) + 10 nearby
+    expect(scorePair(mentor, mentee)).toBe(165);
+    expect(scorePair({ ...mentor, waitlisted: false }, { ...mentee, waitlisted: false })).toBe(165);
+    expect(scorePair({ ...mentor, waitlisted: true }, mentee)).toBe(165 + 120);
+    expect(scorePair(mentor, { ...mentee, waitlisted: true })).toBe(165 + 120);
+    expect(scorePair({ ...mentor, waitlisted: true }, { ...mentee, waitlisted: true })).toBe(165 + 240);
+    expect(scorePair({ ...mentor, waitlisted: true }, mentee, resolveWeights({ waitlisted: 7 }))).toBe(
+      165 + 7,
+    );
   });
 
   it('compares teams trimmed and case-insensitively, and ignores blank teams', () => {
