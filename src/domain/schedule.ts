@@ -183,11 +183,18 @@ export function decideDueWork(input: DecideInput): DueWork[] {
     if (cohort.state !== 'active') continue;
     const cycles = cycleCount(cohort);
     let latestEnd: Date | null = null;
+    // Pairs in the same two zones share a timeline: computing each once keeps a 10,000-pair tick cheap.
+    const timelines = new Map<string, PairTimeline>();
     for (const pair of byCohort.get(cohort.id) ?? []) {
       const mentor = input.people.get(pair.mentorId);
       const mentee = input.people.get(pair.menteeId);
       if (!mentor || !mentee) continue;
-      const timeline = pairTimeline(cohort, mentor, mentee);
+      const zoneKey = `${mentor.timeZone}|${mentor.tzOffsetMinutes}|${mentee.timeZone}|${mentee.tzOffsetMinutes}`;
+      let timeline = timelines.get(zoneKey);
+      if (!timeline) {
+        timeline = pairTimeline(cohort, mentor, mentee);
+        timelines.set(zoneKey, timeline);
+      }
       if (!latestEnd || timeline.end > latestEnd) latestEnd = timeline.end;
       // A deactivated partner stops the pair; a pause skips its messages until it ends.
       if (!mentor.active || !mentee.active) continue;

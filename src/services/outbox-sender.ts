@@ -161,11 +161,11 @@ export class OutboxSender {
     const target = row.target;
     if (target.kind === 'user') return target.userId;
     if (target.kind === 'channel') return target.channelId;
-    const pair = this.deps.pairs.get(target.pairId);
+    const pair = this.deps.pairs.members(target.pairId);
     if (!pair) throw new SlackCallError('conversations.open', 'pair_not_found', 'platform');
     if (pair.groupDmChannelId) return pair.groupDmChannelId;
     const opened = await this.deps.slack.openGroupConversation([pair.mentorId, pair.menteeId]);
-    return this.deps.pairs.setGroupDm(pair.id, opened);
+    return this.deps.pairs.setGroupDm(target.pairId, opened);
   }
 
   private async recordFailure(row: OutboxRow, error: unknown, report: DrainReport): Promise<void> {

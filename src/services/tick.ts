@@ -249,19 +249,21 @@ export class TickService {
     const ids = pairs.map((p) => p.id);
     const sentCheckins = this.deps.outbox.cyclesByPair('checkin', ids, ['sent']);
     const reminders = this.deps.outbox.cyclesByPair('reminder', ids, ['pending', 'sending', 'sent']);
-    const answers = this.deps.checkins.forPairs(ids);
+    const answersByPair = groupBy(this.deps.checkins.forPairs(ids), (a) => a.pairId);
+    const flagsByPair = groupBy(
+      this.deps.flags.forPairs(ids).filter((f) => f.kind === 'at-risk'),
+      (f) => f.pairId,
+    );
     const histories = new Map<number, PairHistory>();
     for (const pair of pairs) {
       const answered = new Map<number, Set<string>>();
       const met = new Set<number>();
-      for (const a of answers) {
-        if (a.pairId !== pair.id) continue;
+      for (const a of answersByPair.get(pair.id) ?? []) {
         answered.set(a.cycle, (answered.get(a.cycle) ?? new Set()).add(a.userId));
         if (a.answer === 'met') met.add(a.cycle);
       }
       const atRisk = new Map<string, Set<number>>();
-      for (const flag of this.deps.flags.forPair(pair.id)) {
-        if (flag.kind !== 'at-risk') continue;
+      for (const flag of flagsByPair.get(pair.id) ?? []) {
         atRisk.set(flag.userId, (atRisk.get(flag.userId) ?? new Set()).add(flag.cycle));
       }
       histories.set(pair.id, {
@@ -370,4 +372,15 @@ export class TickService {
       this.deps.logger.info(`Cohort "${cohort.name}" completed`);
     });
   }
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { checkins } from '../schema.js';
+import { inChunks } from './chunks.js';
 
 export type CheckinAnswer = 'met' | 'not_yet' | 'help';
 
@@ -34,13 +35,9 @@ export class CheckinRepository {
   }
 
   forPairs(pairIds: readonly number[]): Checkin[] {
-    if (pairIds.length === 0) return [];
-    return this.db
-      .select()
-      .from(checkins)
-      .where(inArray(checkins.pairId, [...pairIds]))
-      .all()
-      .map(toCheckin);
+    return inChunks(pairIds, (slice) =>
+      this.db.select().from(checkins).where(inArray(checkins.pairId, slice)).all(),
+    ).map(toCheckin);
   }
 }
 

@@ -1,6 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { flags } from '../schema.js';
+import { inChunks } from './chunks.js';
 
 export type FlagKind = 'at-risk' | 'need-help' | 'not-a-fit' | 'left';
 
@@ -37,6 +38,12 @@ export class FlagRepository {
       .orderBy(flags.id)
       .all()
       .map(toFlag);
+  }
+
+  forPairs(pairIds: readonly number[]): Flag[] {
+    return inChunks(pairIds, (slice) =>
+      this.db.select().from(flags).where(inArray(flags.pairId, slice)).all(),
+    ).map(toFlag);
   }
 
   forPair(pairId: number): Flag[] {

@@ -10,6 +10,7 @@ import {
 } from '../../domain/outbox.js';
 import type { Db } from '../client.js';
 import { outbox } from '../schema.js';
+import { inChunks } from './chunks.js';
 
 type Row = typeof outbox.$inferSelect;
 
@@ -214,14 +215,13 @@ export class OutboxRepository {
     states: readonly OutboxState[],
   ): Map<number, Set<number>> {
     const result = new Map<number, Set<number>>();
-    if (pairIds.length === 0) return result;
-    const rows = this.db
-      .select({ pairId: outbox.pairId, cycle: outbox.cycle })
-      .from(outbox)
-      .where(
-        and(eq(outbox.kind, kind), inArray(outbox.pairId, [...pairIds]), inArray(outbox.state, [...states])),
-      )
-      .all();
+    const rows = inChunks(pairIds, (slice) =>
+      this.db
+        .select({ pairId: outbox.pairId, cycle: outbox.cycle })
+        .from(outbox)
+        .where(and(eq(outbox.kind, kind), inArray(outbox.pairId, slice), inArray(outbox.state, [...states])))
+        .all(),
+    );
     for (const row of rows) {
       if (row.pairId === null || row.cycle === null) continue;
       const cycles = result.get(row.pairId) ?? new Set<number>();

@@ -54,6 +54,21 @@ export class PairRepository {
     return row ? toPair(row) : null;
   }
 
+  /** Just what delivering to a pair needs (no plan or reasons to parse): it runs once per message. */
+  members(id: number): { mentorId: string; menteeId: string; groupDmChannelId: string | null } | null {
+    return (
+      this.db
+        .select({
+          mentorId: pairs.mentorId,
+          menteeId: pairs.menteeId,
+          groupDmChannelId: pairs.groupDmChannelId,
+        })
+        .from(pairs)
+        .where(eq(pairs.id, id))
+        .get() ?? null
+    );
+  }
+
   list(cohortId: number, states?: readonly PairState[]): Pair[] {
     const where = states
       ? and(eq(pairs.cohortId, cohortId), inArray(pairs.state, [...states]))

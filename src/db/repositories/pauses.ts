@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { pauses } from '../schema.js';
+import { inChunks } from './chunks.js';
 
 export interface Pause {
   userId: string;
@@ -28,21 +29,17 @@ export class PauseRepository {
   }
 
   getMany(userIds: readonly string[]): Map<string, Pause> {
-    if (userIds.length === 0) return new Map();
     return new Map(
-      this.db
-        .select()
-        .from(pauses)
-        .where(inArray(pauses.userId, [...userIds]))
-        .all()
-        .map((row) => [
-          row.userId,
-          {
-            userId: row.userId,
-            pausedAt: new Date(row.pausedAt),
-            until: row.until === null ? null : new Date(row.until),
-          },
-        ]),
+      inChunks(userIds, (slice) =>
+        this.db.select().from(pauses).where(inArray(pauses.userId, slice)).all(),
+      ).map((row) => [
+        row.userId,
+        {
+          userId: row.userId,
+          pausedAt: new Date(row.pausedAt),
+          until: row.until === null ? null : new Date(row.until),
+        },
+      ]),
     );
   }
 

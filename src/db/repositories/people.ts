@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { OPEN_COHORT_STATES } from '../../domain/cohort.js';
 import type { Db } from '../client.js';
 import { cohorts, enrolments, people } from '../schema.js';
+import { inChunks } from './chunks.js';
 
 export interface Person {
   id: string;
@@ -35,12 +36,9 @@ export class PeopleRepository {
   }
 
   getMany(ids: readonly string[]): Map<string, Person> {
-    if (ids.length === 0) return new Map();
-    const rows = this.db
-      .select()
-      .from(people)
-      .where(inArray(people.id, [...ids]))
-      .all();
+    const rows = inChunks(ids, (slice) =>
+      this.db.select().from(people).where(inArray(people.id, slice)).all(),
+    );
     return new Map(rows.map((row) => [row.id, toPerson(row)]));
   }
 
