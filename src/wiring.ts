@@ -99,6 +99,7 @@ export function buildServices(
     owners,
     clock,
     logger,
+    transaction,
     repeatWindowDays: config.pairRepeatWindowDays,
   });
   const participants = new ParticipantService({

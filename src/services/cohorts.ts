@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/logger';
 import type { CohortRepository } from '../db/repositories/cohorts.js';
+import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import type { PeopleRepository } from '../db/repositories/people.js';
 import type { ProfileRepository } from '../db/repositories/profiles.js';
@@ -22,9 +23,11 @@ import {
   resolveWeights,
   scorePair,
 } from '../domain/matching/index.js';
+import { dedupeKey } from '../domain/outbox.js';
 import type { Pair } from '../domain/pair.js';
 import type { Profile } from '../domain/profile.js';
 import { localDate, offsetMinutesAt } from '../domain/time.js';
+import { cohortCancelledMessage } from '../slack/views/messages.js';
 import { ONLY_OWNERS, type Outcome, refusal, success } from './outcome.js';
 import type { OwnerService } from './owners.js';
 import type { Clock } from './ports.js';
@@ -42,6 +45,8 @@ export interface CohortServiceDeps {
   logger: Logger;
   /** Days within which the same two people are never paired again; null = never again. */
   repeatWindowDays: number | null;
+  outbox: OutboxRepository;
+  transaction: <T>(work: () => T) => T;
 }
 
 export type CreateCohortResult =
@@ -287,9 +292,33 @@ export class CohortService {
     if (!cohort) return refusal('not-found', 'That cohort no longer exists.');
     if (!canTransition(cohort.state, 'cancelled'))
       return refusal('conflict', `“${cohort.name}” has already ended.`);
-    this.deps.cohorts.transition(cohortId, ['enrolling', 'matched', 'active'], 'cancelled', {
-      endedAt: this.deps.clock(),
+    const now = this.deps.clock();
+    this.deps.transaction(() => {
+      if (
+        !this.deps.cohorts.transition(cohortId, ['enrolling', 'matched', 'active'], 'cancelled', {
+          endedAt: now,
+        })
+      ) {
+        return;
+      }
+      // Nothing more goes out for this cohort, and everyone in it hears why their messages stopped.
+      this.deps.outbox.cancelPending({ cohortId });
+      for (const pair of this.deps.pairs.list(cohortId, ['active']))
+        this.deps.pairs.end(pair.id, 'cancelled', now);
+      const message = cohortCancelledMessage(cohort.name);
+      this.deps.outbox.enqueue(
+        this.deps.cohorts.enrolments(cohortId).map((e) => ({
+          kind: 'owner-alert' as const,
+          dedupeKey: dedupeKey('cohort-cancelled', `c${cohortId}`, e.userId),
+          target: { kind: 'user' as const, userId: e.userId },
+          payload: { type: 'message' as const, ...message },
+          cohortId,
+          userId: e.userId,
+        })),
+        now,
+      );
     });
+    this.deps.logger.info(`Cohort "${cohort.name}" (#${cohortId}) cancelled by ${actor}`);
     return success(this.deps.cohorts.get(cohortId)!);
   }
 

@@ -197,3 +197,23 @@ describe('leaving a pair', () => {
     ).toEqual([{ n: 0 }]);
   });
 });
+
+describe('cancelling a running cohort', () => {
+  it('stops everything queued, ends the pairs, tells everyone, and sends nothing more', async () => {
+    await h.tickAt(FIRST_CHECKINS);
+    await h.slack.openHome(OWNER);
+    await h.settle();
+    await h.slack.clickButton(OWNER, 'home', 'cohort_cancel');
+    await h.settle();
+    expect(rows(h, 'SELECT state FROM cohorts WHERE id = ?', cohortId)).toEqual([{ state: 'cancelled' }]);
+    expect(
+      rows(h, "SELECT COUNT(*) AS n FROM pairs WHERE cohort_id = ? AND state = 'active'", cohortId),
+    ).toEqual([{ n: 0 }]);
+    for (const pair of pairs) {
+      expect(seen(h.fake.dmsTo(pair.mentorId).at(-1))).toContain('have cancelled Winter 2026');
+    }
+    const before = h.fake.callsTo('chat.postMessage').length;
+    await h.tickAt(WEEK2_PROMPTS);
+    expect(h.fake.callsTo('chat.postMessage').length).toBe(before);
+  });
+});

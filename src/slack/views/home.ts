@@ -159,6 +159,16 @@ function cohortButtons(card: CohortCard): Button[] {
         ...(card.failedDeliveries > 0
           ? [button('Retry failed messages', ACTIONS.retryDelivery, { value: id })]
           : []),
+        button('Cancel', ACTIONS.cancelCohort, {
+          value: id,
+          style: 'danger',
+          confirm: {
+            title: 'Cancel a running cohort?',
+            text: 'Every pair ends now and gets no more prompts; everyone in the cohort is told. This cannot be undone.',
+            confirm: 'Cancel it',
+            deny: 'Keep it',
+          },
+        }),
       ];
     case 'completed':
       return [

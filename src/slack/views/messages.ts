@@ -139,3 +139,11 @@ export function simpleMessage(text: string): Message {
   // Our own mentions of people and channels stay live; anything else that looks like markup is shown as typed.
   return { text, blocks: [section(escapeMrkdwn(text).replace(/&lt;([@#][UWCG][A-Z0-9]+)&gt;/g, '<$1>'))] };
 }
+
+/** To everyone in a cohort an owner cancelled. */
+export function cohortCancelledMessage(cohortName: string): Message {
+  const text =
+    `The program owners have cancelled ${cohortName}, so there will be no more prompts or check-ins for it. ` +
+    'Your profile stays as it is, and you will hear from me when the next cohort opens.';
+  return { text, blocks: [section(escapeMrkdwn(text))] };
+}

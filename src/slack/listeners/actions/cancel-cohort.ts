@@ -12,6 +12,9 @@ export function cancelCohort(deps: ListenerDeps) {
     const result = deps.cohorts.cancel(action.userId, action.id);
     const text = result.ok ? `“${result.value.name}” is cancelled.` : result.message;
     await reply(deps, { userId: action.userId, responseUrl: action.responseUrl }, simpleMessage(text));
-    if (result.ok) deps.background.run('refresh home after cancel', () => deps.home.publish(action.userId));
+    if (result.ok) {
+      deps.deliverNow();
+      deps.background.run('refresh home after cancel', () => deps.home.publish(action.userId));
+    }
   };
 }
