@@ -69,3 +69,20 @@ export class LineLogger implements Logger {
     );
   }
 }
+
+/**
+ * The logger handed to Bolt and the WebClient. At debug level they log whole request bodies — a reason for
+ * leaving, a survey answer, a "don't pair me with" list — so their debug output is dropped; info and above
+ * still come through.
+ */
+export function libraryLogger(base: Logger): Logger {
+  return {
+    debug: () => undefined,
+    info: (...msg: unknown[]) => base.info(...msg),
+    warn: (...msg: unknown[]) => base.warn(...msg),
+    error: (...msg: unknown[]) => base.error(...msg),
+    setLevel: () => undefined,
+    getLevel: () => base.getLevel(),
+    setName: () => undefined,
+  };
+}

@@ -80,11 +80,13 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
-        // Order matters: no new ticks, no new requests, then let what is running finish (or hand back
-        // the rows it claimed), and only then close the database.
+        // Order matters: no new ticks; the sender finishes the message in flight and hands back the rest
+        // (so a tick in the middle of a long fan-out ends promptly); then no new requests; and only then
+        // the database closes.
+        await schedules?.pause();
+        await sender.stop();
         await schedules?.stop();
         await app.stop().catch((error) => logger.warn('Stopping the Slack app failed', error));
-        await sender.stop();
         await background.idle();
         database.close();
         logger.info('reverse-mentor stopped');

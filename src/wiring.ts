@@ -92,7 +92,7 @@ export function buildServices(
     owners,
     slack,
     clock,
-    dashboard: (cohort) => dashboard.blocks(cohort),
+    dashboard: (cohort, viewerId) => dashboard.blocks(cohort, viewerId),
   });
   const cohorts = new CohortService({
     ...repos,
@@ -116,7 +116,7 @@ export function buildServices(
       pairLife.leavePair(userId, null);
     },
   });
-  const launch = new LaunchService({ ...repos, owners, clock, logger, transaction });
+  const launch = new LaunchService({ ...repos, cohortService: cohorts, owners, clock, logger, transaction });
   const alerts = new AlertService({ ...repos, owners, slack, clock, logger });
   const summaries = new SummaryService({
     ...repos,

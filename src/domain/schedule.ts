@@ -20,6 +20,8 @@ export interface SchedulePair {
   cohortId: number;
   mentorId: string;
   menteeId: string;
+  /** When the pair was introduced; a pair made mid-cohort (a rematch) gets nothing from before it. */
+  launchedAt: Date | null;
 }
 
 export interface SchedulePerson {
@@ -199,6 +201,7 @@ export function decideDueWork(input: DecideInput): DueWork[] {
       // A deactivated partner stops the pair; a pause skips its messages until it ends.
       if (!mentor.active || !mentee.active) continue;
       const history = input.history.get(pair.id) ?? EMPTY_HISTORY;
+      const launched = pair.launchedAt ?? new Date(0);
       const paused = mentor.paused || mentee.paused;
       const nextCycle = (cycle: number) => (cycle < cycles ? timeline.prompts[cycle]! : timeline.end);
       // Late is fine for a while (the bot was down, a pause just ended), but not days late.
@@ -209,15 +212,17 @@ export function decideDueWork(input: DecideInput): DueWork[] {
         const promptAt = timeline.prompts[cycle - 1]!;
         const checkinAt = timeline.checkins[cycle - 1]!;
         // Cycle 1's prompt is the kick-off, delivered with the introduction at launch.
-        if (cycle > 1 && !paused && dueWindow(promptAt, cycle)) {
+        if (cycle > 1 && !paused && promptAt >= launched && dueWindow(promptAt, cycle)) {
           due.push({ kind: 'prompt', cohortId: cohort.id, pairId: pair.id, cycle, at: promptAt });
           due.push(...nudges(cohort.id, pair, cycle, promptAt, history));
         }
-        if (!paused && dueWindow(checkinAt, cycle)) {
+        if (!paused && checkinAt >= launched && dueWindow(checkinAt, cycle)) {
           due.push({ kind: 'checkin', cohortId: cohort.id, pairId: pair.id, cycle, at: checkinAt });
         }
         // The fit check comes a day after the second prompt: one full cycle in, while a change still helps.
-        if (cycle === 2 && now.getTime() >= promptAt.getTime() + 86_400_000 && now < timeline.end) {
+        // …and never before the pair has had a week together (a rematched pair starts its own clock).
+        const fitAt = Math.max(promptAt.getTime() + 86_400_000, launched.getTime() + 7 * 86_400_000);
+        if (cycle === 2 && now.getTime() >= fitAt && now < timeline.end) {
           for (const userId of [pair.mentorId, pair.menteeId]) {
             due.push({ kind: 'fit-check', cohortId: cohort.id, pairId: pair.id, userId, at: promptAt });
           }

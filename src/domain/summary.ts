@@ -6,6 +6,8 @@ import { compareTopics } from './matching/scoring.js';
 
 /** Below this many survey answers, averages and quotes are withheld: with four people, one answer is guessable. */
 export const MIN_ANSWERS_FOR_FEEDBACK = 5;
+/** A weekly meeting rate over one or two pairs would say whether a particular pair met: it isn't shown. */
+export const MIN_PAIRS_FOR_RATE = 3;
 export const MAX_QUOTES = 3;
 export const MAX_QUOTE_LENGTH = 280;
 const TOP_TOPICS = 5;
@@ -30,7 +32,7 @@ export interface SummaryInput {
 
 export interface WeeklyRate {
   cycle: number;
-  /** Share of asked pairs that met, 0..1; null when no pair was asked that cycle (yet). */
+  /** Share of asked pairs that met, 0..1; null when fewer than MIN_PAIRS_FOR_RATE pairs were asked. */
   rate: number | null;
   pairsAsked: number;
   pairsMet: number;
@@ -66,14 +68,12 @@ export function summarise(input: SummaryInput): SummaryFigures {
     const w = input.weekly.find((x) => x.cycle === cycle);
     const pairsAsked = w?.pairsAsked ?? 0;
     const pairsMet = Math.min(w?.pairsMet ?? 0, pairsAsked);
-    weekly.push({
-      cycle,
-      pairsAsked,
-      pairsMet,
-      rate: pairsAsked > 0 ? round(pairsMet / pairsAsked, 4) : null,
-    });
+    const rate = pairsAsked >= MIN_PAIRS_FOR_RATE ? round(pairsMet / pairsAsked, 4) : null;
+    weekly.push({ cycle, pairsAsked, pairsMet, rate });
   }
   const asked = weekly.reduce((sum, w) => sum + w.pairsAsked, 0);
+  // Overall, the same protection: a cohort of one or two pairs gets counts of meetings, not a rate.
+  const overallShown = input.pairs.length >= MIN_PAIRS_FOR_RATE && asked > 0;
   const met = weekly.reduce((sum, w) => sum + w.pairsMet, 0);
 
   const responses = input.surveys.length;
@@ -102,11 +102,11 @@ export function summarise(input: SummaryInput): SummaryFigures {
     pairs: input.pairs.length,
     meetingsLogged: met,
     weekly,
-    overallRate: asked > 0 ? round(met / asked, 4) : null,
+    overallRate: overallShown ? round(met / asked, 4) : null,
     responses,
     feedbackWithheld: responses > 0 && !enough,
     averageRating: enough ? round(input.surveys.reduce((s, x) => s + x.rating, 0) / responses, 1) : null,
-    wouldDoAgainShare: enough ? round(input.surveys.filter((s) => s.again).length / responses, 4) : null,
+    wouldDoAgainShare: enough ? round(input.surveys.filter((s) => s.again).length / responses, 2) : null,
     quotes,
     topTopics,
     waiting: input.waiting,

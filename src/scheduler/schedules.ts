@@ -20,6 +20,8 @@ export interface ScheduleDeps {
 }
 
 export interface RunningSchedules {
+  /** No new ticks from now on (a tick in progress carries on). */
+  pause(): Promise<void>;
   /** Stops scheduling and waits for a tick in progress to finish. */
   stop(): Promise<void>;
 }
@@ -51,6 +53,10 @@ export function startSchedules(deps: ScheduleDeps): RunningSchedules {
     { name: 'housekeeping', noOverlap: true },
   );
   return {
+    async pause() {
+      await tick.stop();
+      await housekeeping.stop();
+    },
     async stop() {
       await tick.stop();
       await housekeeping.stop();

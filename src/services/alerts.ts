@@ -48,7 +48,15 @@ export class AlertService {
     options: { cohortId?: number | null; pairId?: number | null; buttons?: Button[]; message?: Message } = {},
   ): void {
     const message = options.message ?? ownerAlertMessage(title, body, options.buttons);
-    const drafts = this.deps.owners.allOwnerIds().map((ownerId) => ({
+    // An owner who is in the pair concerned is a participant here: their partner's private answers (a
+    // reason for leaving, "not a fit", a call for help) must not reach them.
+    const pair = options.pairId ? this.deps.pairs.get(options.pairId) : null;
+    const involved = new Set(pair ? [pair.mentorId, pair.menteeId] : []);
+    const recipients = this.deps.owners.allOwnerIds().filter((id) => !involved.has(id));
+    if (recipients.length === 0) {
+      this.deps.logger.warn(`No program owner outside the pair to tell: "${title}" (pair ${options.pairId})`);
+    }
+    const drafts = recipients.map((ownerId) => ({
       kind: 'owner-alert' as const,
       dedupeKey: dedupeKey('owner-alert', key, ownerId),
       target: { kind: 'user' as const, userId: ownerId },

@@ -2,6 +2,7 @@ import type { Logger } from '@slack/logger';
 import type { CheckinAnswer, CheckinRepository } from '../db/repositories/checkins.js';
 import type { CohortRepository } from '../db/repositories/cohorts.js';
 import type { FlagRepository } from '../db/repositories/flags.js';
+import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import { dedupeKey } from '../domain/outbox.js';
 import { type CheckinState, checkinMessage } from '../slack/views/schedule-messages.js';
@@ -14,6 +15,7 @@ export interface CheckinDeps {
   pairs: PairRepository;
   cohorts: CohortRepository;
   flags: FlagRepository;
+  outbox: OutboxRepository;
   alerts: AlertService;
   slack: SlackPort;
   clock: Clock;
@@ -46,6 +48,11 @@ export class CheckinService {
     }
     if (pair.state !== 'active')
       return refusal('conflict', 'This pair has ended, so there is nothing to check in on.');
+    // Only a check-in that was actually sent can be answered: a crafted payload can't log future weeks.
+    const asked = this.deps.outbox.byKey(
+      dedupeKey('checkin', `c${pair.cohortId}`, `p${pairId}`, `w${cycle}`),
+    );
+    if (asked?.state !== 'sent') return refusal('invalid', 'That check-in is not one I have asked yet.');
     const now = this.deps.clock();
     this.deps.checkins.record({ pairId, cycle, userId, answer, answeredAt: now });
     if (answer === 'help') {

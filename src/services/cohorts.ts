@@ -172,26 +172,23 @@ export class CohortService {
     return { cohort, pairs, unmatched };
   }
 
-  /** Takes a draft pair apart; both people go back to the unmatched list. */
+  /** Takes a person's draft pairs apart (a mentor's several, if so); everyone in them goes back to the unmatched. */
   unpair(actor: string, cohortId: number, userId: string): Outcome<DraftReview> {
     const checked = this.editable(actor, cohortId);
     if (!checked.ok) return checked;
-    const pair = this.deps.pairs.currentPairOf(userId, cohortId);
-    if (pair?.state !== 'draft') return refusal('not-found', `<@${userId}> isn't in a draft pair.`);
-    this.deps.pairs.deleteDraft(pair.id);
+    const drafts = this.deps.pairs.pairsOf(userId, cohortId, ['draft']);
+    if (drafts.length === 0) return refusal('not-found', `<@${userId}> isn't in a draft pair.`);
+    for (const pair of drafts) this.deps.pairs.deleteDraft(pair.id);
     this.deps.cohorts.setUnmatchedReasons(
       cohortId,
-      new Map([
-        [pair.mentorId, UNPAIRED_BY_OWNER],
-        [pair.menteeId, UNPAIRED_BY_OWNER],
-      ]),
+      new Map(drafts.flatMap((p) => [p.mentorId, p.menteeId]).map((id) => [id, UNPAIRED_BY_OWNER])),
     );
     return success(this.review(cohortId)!);
   }
 
   /**
    * Swaps two people of the same role: their partners trade places (or, if one was unmatched, they take the
-   * other's place). Every new pair must still pass the hard rules.
+   * other's place). A mentor's mentees all move with the swap. Every new pair must still pass the hard rules.
    */
   swap(actor: string, cohortId: number, a: string, b: string): Outcome<DraftReview> {
     const checked = this.editable(actor, cohortId);
@@ -205,18 +202,18 @@ export class CohortService {
     if (ca.role !== cb.role) {
       return refusal('invalid', 'Swap two mentors or two mentees: a swap keeps everyone in their role.');
     }
-    const pairA = this.deps.pairs.currentPairOf(a, cohortId);
-    const pairB = this.deps.pairs.currentPairOf(b, cohortId);
-    if (!pairA && !pairB)
+    const pairsA = this.deps.pairs.pairsOf(a, cohortId, ['draft']);
+    const pairsB = this.deps.pairs.pairsOf(b, cohortId, ['draft']);
+    if (pairsA.length === 0 && pairsB.length === 0)
       return refusal('invalid', 'Neither of them is in a pair yet, so there is nothing to swap.');
     const rules = this.rules(cohort, candidates);
     const names = this.names([...candidates.keys()]);
     const rebuilt: { old: Pair; mentor: MatchCandidate; mentee: MatchCandidate; pinned: boolean }[] = [];
-    for (const [pair, incoming] of [
-      [pairA, cb],
-      [pairB, ca],
-    ] as const) {
-      if (!pair) continue;
+    const moves = [
+      ...pairsA.map((pair) => [pair, cb] as const),
+      ...pairsB.map((pair) => [pair, ca] as const),
+    ];
+    for (const [pair, incoming] of moves) {
       const mentor = ca.role === 'mentor' ? incoming : candidates.get(pair.mentorId);
       const mentee = ca.role === 'mentee' ? incoming : candidates.get(pair.menteeId);
       if (!mentor || !mentee)
@@ -302,7 +299,7 @@ export class CohortService {
         return;
       }
       // Nothing more goes out for this cohort, and everyone in it hears why their messages stopped.
-      this.deps.outbox.cancelPending({ cohortId });
+      this.deps.outbox.cancelUnsent({ cohortId });
       for (const pair of this.deps.pairs.list(cohortId, ['active']))
         this.deps.pairs.end(pair.id, 'cancelled', now);
       const message = cohortCancelledMessage(cohort.name);

@@ -27,7 +27,8 @@ const FLAG_LABELS: Record<FlagKind, string> = {
 export class DashboardService {
   constructor(private readonly deps: DashboardDeps) {}
 
-  blocks(cohort: Cohort): KnownBlock[] {
+  /** `viewerId`: the owner looking. Flags about their own pair are left out (they are a participant there). */
+  blocks(cohort: Cohort, viewerId: string): KnownBlock[] {
     const active = this.deps.pairs.list(cohort.id, ['active']);
     const ids = active.map((p) => p.id);
     const asked = this.deps.outbox.cyclesByPair('checkin', ids, ['sent']);
@@ -60,7 +61,7 @@ export class DashboardService {
     const flags: DashboardFlag[] = [];
     for (const flag of this.deps.flags.open(cohort.id)) {
       const pair = activeById.get(flag.pairId);
-      if (!pair || flag.kind === 'left') continue;
+      if (!pair || flag.kind === 'left' || pair.mentorId === viewerId || pair.menteeId === viewerId) continue;
       const userId = flag.userId || pair.mentorId;
       flags.push({
         pairId: pair.id,
@@ -72,7 +73,8 @@ export class DashboardService {
     }
     // Pairs that haven't met in their last two check-ins, unless already flagged.
     for (const pair of active) {
-      if (flags.some((f) => f.pairId === pair.id)) continue;
+      if (flags.some((f) => f.pairId === pair.id) || pair.mentorId === viewerId || pair.menteeId === viewerId)
+        continue;
       const recent = [...(asked.get(pair.id) ?? [])].sort((a, b) => b - a).slice(0, 2);
       if (recent.length === 2 && recent.every((c) => !met.has(`${pair.id}:${c}`))) {
         flags.push({

@@ -3,6 +3,7 @@ import type { CohortRepository } from '../db/repositories/cohorts.js';
 import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import { isPausedAt, type PauseRepository } from '../db/repositories/pauses.js';
+import type { PeopleRepository } from '../db/repositories/people.js';
 import type { ProfileRepository } from '../db/repositories/profiles.js';
 import type { Cohort } from '../domain/cohort.js';
 import { partnerOf } from '../domain/pair.js';
@@ -11,6 +12,7 @@ import type { OwnerService } from './owners.js';
 import type { Clock, SlackPort } from './ports.js';
 
 export interface HomeDeps {
+  people: PeopleRepository;
   profiles: ProfileRepository;
   cohorts: CohortRepository;
   pairs: PairRepository;
@@ -19,8 +21,8 @@ export interface HomeDeps {
   owners: OwnerService;
   slack: SlackPort;
   clock: Clock;
-  /** Extra dashboard blocks for a running cohort (meeting rates, people at risk), from the owners' view. */
-  dashboard?: (cohort: Cohort) => KnownBlock[];
+  /** Extra dashboard blocks for a running cohort (meeting rates, people at risk), for one owner. */
+  dashboard?: (cohort: Cohort, viewerId: string) => KnownBlock[];
 }
 
 /** Builds and publishes the App Home tab: the person's own view, plus the owners' tools for owners. */
@@ -34,7 +36,7 @@ export class HomeService {
   model(userId: string): HomeModel {
     return {
       participant: this.participant(userId),
-      owner: this.deps.owners.isOwner(userId) ? this.owner() : null,
+      owner: this.deps.owners.isOwner(userId) ? this.owner(userId) : null,
     };
   }
 
@@ -42,22 +44,20 @@ export class HomeService {
     const now = this.deps.clock();
     const profile = this.deps.profiles.get(userId);
     const cohort = this.deps.cohorts.openCohortOf(userId);
-    const pair = cohort ? this.deps.pairs.currentPairOf(userId, cohort.id) : null;
-    const partnerId = pair?.state === 'active' ? partnerOf(pair, userId) : null;
+    const active = cohort ? this.deps.pairs.pairsOf(userId, cohort.id, ['active']) : [];
     const pause = this.deps.pauses.get(userId);
     return {
       profile,
       cohort,
-      partner:
-        partnerId && pair
-          ? { userId: partnerId, role: pair.mentorId === partnerId ? 'mentor' : 'mentee' }
-          : null,
+      partners: active.map((pair) => partnerOf(pair, userId)!),
+      role: active[0] ? (active[0].mentorId === userId ? 'mentor' : 'mentee') : null,
+      timeZone: this.deps.people.get(userId)?.timeZone ?? 'UTC',
       pausedUntil: isPausedAt(pause, now) ? (pause?.until ?? 'indefinitely') : null,
       enrolling: cohort ? [] : this.deps.cohorts.list(['enrolling']).reverse(),
     };
   }
 
-  private owner() {
+  private owner(viewerId: string) {
     // Running cohorts, plus the most recent finished ones: enough for the tab, bounded however old the program.
     const all = this.deps.cohorts.list();
     const cohorts = [
@@ -75,7 +75,9 @@ export class HomeService {
         pairs: pairs.length,
         unmatched: cohort.state === 'enrolling' ? 0 : Math.max(0, enrolled - paired.size),
         failedDeliveries: this.deps.outbox.list({ cohortId: cohort.id, states: ['failed'] }).length,
-        ...(cohort.state === 'active' && this.deps.dashboard ? { details: this.deps.dashboard(cohort) } : {}),
+        ...(cohort.state === 'active' && this.deps.dashboard
+          ? { details: this.deps.dashboard(cohort, viewerId) }
+          : {}),
       };
     });
     const { configured, added } = this.deps.owners.list();

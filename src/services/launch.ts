@@ -5,18 +5,24 @@ import type { PairRepository } from '../db/repositories/pairs.js';
 import type { ProfileRepository } from '../db/repositories/profiles.js';
 import { type Cohort, cycleCount } from '../domain/cohort.js';
 import { planCurriculum, renderStep, stepForCycle } from '../domain/curriculum/index.js';
-import { sharedTopics, UNMATCHED_REASON_MESSAGES, type UnmatchedReason } from '../domain/matching/index.js';
+import {
+  checkHardRules,
+  sharedTopics,
+  UNMATCHED_REASON_MESSAGES,
+  type UnmatchedReason,
+} from '../domain/matching/index.js';
 import { dedupeKey, type OutboxDraft } from '../domain/outbox.js';
 import type { Pair } from '../domain/pair.js';
 import type { Profile } from '../domain/profile.js';
 import { launchReportMessage } from '../slack/views/owner-messages.js';
 import { introMessage, type PersonCard, unmatchedMessage } from '../slack/views/pair-messages.js';
-import { UNPAIRED_BY_OWNER } from './cohorts.js';
+import { type CohortService, UNPAIRED_BY_OWNER } from './cohorts.js';
 import { ONLY_OWNERS, type Outcome, refusal, success } from './outcome.js';
 import type { OwnerService } from './owners.js';
 import type { Clock } from './ports.js';
 
 export interface LaunchDeps {
+  cohortService: CohortService;
   cohorts: CohortRepository;
   pairs: PairRepository;
   profiles: ProfileRepository;
@@ -90,6 +96,23 @@ export class LaunchService {
     const drafts = this.deps.pairs.list(cohortId, ['draft']);
     if (drafts.length === 0)
       return refusal('conflict', `“${cohort.name}” has no pairs to launch. Match it first.`);
+    // Answers can change between matching and launch (a new "don't pair me with", a new role): the rules
+    // are checked again, and a draft that no longer follows them stops the launch. Which rule is not said.
+    const candidates = this.deps.cohortService.candidates(cohort);
+    const rules = this.deps.cohortService.rules(cohort, candidates);
+    const broken = drafts.filter((p) => {
+      const mentor = candidates.get(p.mentorId);
+      const mentee = candidates.get(p.menteeId);
+      return !mentor || !mentee || checkHardRules(mentor, mentee, rules).length > 0;
+    });
+    if (broken.length > 0) {
+      const list = broken.map((p) => `<@${p.mentorId}> & <@${p.menteeId}>`).join(', ');
+      return refusal(
+        'conflict',
+        `Since the pairs were proposed, some answers changed and ${broken.length} pair(s) no longer follow the ` +
+          `program's rules: ${list}. Re-run matching (pinned pairs stay) or adjust them, then launch.`,
+      );
+    }
 
     return this.deps.transaction(() => {
       const now = this.deps.clock();

@@ -2,7 +2,8 @@ import type { Logger } from '@slack/logger';
 import type { LeaseRepository } from '../db/repositories/leases.js';
 import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
-import { MAX_DELIVERY_ATTEMPTS, type OutboxRow, retryDelayMs } from '../domain/outbox.js';
+import { MAX_DELIVERY_ATTEMPTS, type OutboxKind, type OutboxRow, retryDelayMs } from '../domain/outbox.js';
+import { CATCH_UP_MS } from '../domain/schedule.js';
 import { postToChannel } from './channel-post.js';
 import { holderIsGone } from './leases.js';
 import { type Clock, type PostedMessage, SlackCallError, type SlackPort } from './ports.js';
@@ -10,7 +11,14 @@ import type { RatePacer } from './rate-pacer.js';
 
 export const SENDER_LEASE = 'outbox-sender';
 const LEASE_TTL_MS = 60_000;
-const BATCH_SIZE = 100;
+/** The lease is renewed this often while a run lasts, however long one send takes (429 waits, retries). */
+const HEARTBEAT_MS = 15_000;
+
+/** Weekly messages that only make sense around their moment: a failed one isn't retried days later. */
+const TIME_BOUND_KINDS: ReadonlySet<OutboxKind> = new Set(['prompt', 'checkin', 'reminder', 'fit-check']);
+
+/** Thrown when a claimed row was cancelled (or taken over) before its turn came: it is not sent. */
+class NoLongerOurs extends Error {}
 
 export interface DeliveryHooks {
   /** Delivers payloads that aren't plain messages (cohort summaries with their chart). */
@@ -67,10 +75,26 @@ export class OutboxSender {
     return this.draining;
   }
 
-  /** Puts a cohort's failed deliveries back in the queue (an owner pressed "Retry"). Returns how many. */
+  /**
+   * Puts a cohort's failed deliveries back in the queue (an owner pressed "Retry"). Only what still makes
+   * sense goes again: nothing for a pair that has ended, and no weekly message whose moment has passed.
+   */
   retryFailed(cohortId: number): number {
-    const failed = this.deps.outbox.list({ cohortId, states: ['failed'] }).map((r) => r.id);
-    return this.deps.outbox.retryFailed(failed, this.deps.clock());
+    const now = this.deps.clock().getTime();
+    const failed = this.deps.outbox.list({ cohortId, states: ['failed'] }).filter((row) => {
+      if (
+        row.pairId !== null &&
+        this.deps.pairs.get(row.pairId)?.state !== 'active' &&
+        row.kind !== 'summary'
+      ) {
+        return row.kind === 'thanks' || row.kind === 'survey';
+      }
+      return !TIME_BOUND_KINDS.has(row.kind) || now - row.createdAt.getTime() < CATCH_UP_MS;
+    });
+    return this.deps.outbox.retryFailed(
+      failed.map((r) => r.id),
+      this.deps.clock(),
+    );
   }
 
   /** Graceful shutdown: finish the sends in flight, put claimed-but-unsent rows back, release the lease. */
@@ -84,20 +108,28 @@ export class OutboxSender {
     const report: DrainReport = { ran: false, sent: 0, failed: 0, retrying: 0 };
     if (this.stopping || !this.takeLease()) return report;
     report.ran = true;
+    // A heartbeat, not a renewal after each batch: the lease must outlive any single slow send, or another
+    // process would take it over and send what we are still sending.
+    let lost = false;
+    const heartbeat = setInterval(() => {
+      if (!leases.acquire(SENDER_LEASE, holder, LEASE_TTL_MS, wallClockMs())) lost = true;
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     try {
       const abandoned = outbox.releaseAbandoned();
       if (abandoned > 0)
         this.deps.logger.warn(`Resuming ${abandoned} message(s) a stopped sender left unfinished`);
-      while (!this.stopping) {
-        const rows = outbox.claimReady(this.deps.clock(), holder, BATCH_SIZE);
+      const claimSize = Math.max(1, this.deps.concurrency ?? 1);
+      while (!this.stopping && !lost) {
+        // Claimed just in time, a few at a time: a cancellation or a shutdown never finds a long queue of
+        // rows this process has taken but not yet sent.
+        const rows = outbox.claimReady(this.deps.clock(), holder, claimSize);
         if (rows.length === 0) break;
         await this.sendAll(rows, report);
-        if (!leases.acquire(SENDER_LEASE, holder, LEASE_TTL_MS, wallClockMs())) {
-          this.deps.logger.error('Lost the sender lease; stopping this run');
-          break;
-        }
       }
+      if (lost) this.deps.logger.error('Lost the sender lease; stopping this run');
     } finally {
+      clearInterval(heartbeat);
       leases.release(SENDER_LEASE, holder);
     }
     return report;
@@ -132,20 +164,32 @@ export class OutboxSender {
   private async sendOne(row: OutboxRow, report: DrainReport): Promise<void> {
     try {
       const posted = await this.deliver(row);
-      this.deps.outbox.markSent(row.id, posted.channel, posted.ts, this.deps.clock());
+      if (
+        !this.deps.outbox.markSent(row.id, this.deps.holder, posted.channel, posted.ts, this.deps.clock())
+      ) {
+        this.deps.logger.warn(`Outbox row ${row.id} was cancelled while it was being sent`);
+      }
       report.sent += 1;
     } catch (error) {
+      if (error instanceof NoLongerOurs) return;
       await this.recordFailure(row, error, report);
     }
+  }
+
+  /** Just before the request goes out: is the row still ours to send (not cancelled meanwhile)? */
+  private checkStillOurs(row: OutboxRow): void {
+    if (!this.deps.outbox.isClaimedBy(row.id, this.deps.holder)) throw new NoLongerOurs();
   }
 
   private async deliver(row: OutboxRow): Promise<PostedMessage> {
     if (row.payload.type !== 'message') {
       if (!this.deps.hooks?.deliverSpecial) throw new Error(`No delivery for ${row.payload.type} payloads`);
+      this.checkStillOurs(row);
       return this.deps.hooks.deliverSpecial(row);
     }
     const channel = await this.resolveChannel(row);
     await this.deps.pacer.waitTurn(channel);
+    this.checkStillOurs(row);
     const message = {
       channel,
       text: row.payload.text,

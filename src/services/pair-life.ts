@@ -12,6 +12,7 @@ import { type Pair, partnerOf } from '../domain/pair.js';
 import { formatDate, localDate } from '../domain/time.js';
 import { ACTIONS } from '../slack/ids.js';
 import { button, escapeMrkdwn } from '../slack/views/blocks.js';
+import type { Message } from '../slack/views/messages.js';
 import {
   pairEndedMessage,
   partnerLeftMessage,
@@ -49,12 +50,11 @@ export type PauseChoice = keyof typeof PAUSE_CHOICES;
 export class PairLifeService {
   constructor(private readonly deps: PairLifeDeps) {}
 
-  /** The active pair a person is in, if any. */
-  activePairOf(userId: string): Pair | null {
+  /** The active pairs a person is in (a mentor may have several mentees). */
+  activePairsOf(userId: string): Pair[] {
     const cohort = this.deps.cohorts.openCohortOf(userId);
-    if (cohort?.state !== 'active') return null;
-    const pair = this.deps.pairs.currentPairOf(userId, cohort.id);
-    return pair?.state === 'active' ? pair : null;
+    if (cohort?.state !== 'active') return [];
+    return this.deps.pairs.pairsOf(userId, cohort.id, ['active']);
   }
 
   pause(userId: string, choice: PauseChoice): Outcome<{ until: Date | null }> {
@@ -63,91 +63,91 @@ export class PairLifeService {
     const until = days === null ? null : new Date(now.getTime() + days * 86_400_000);
     this.deps.people.ensure(userId, userId, now);
     this.deps.pauses.set(userId, now, until);
-    const pair = this.activePairOf(userId);
-    if (pair) {
-      const partner = partnerOf(pair, userId)!;
-      const untilText = until ? formatDate(localDate(until, 'UTC')) : null;
-      this.enqueue([
-        {
-          kind: 'partner-update',
-          dedupeKey: dedupeKey('partner-paused', `p${pair.id}`, userId, now.getTime()),
-          target: { kind: 'user', userId: partner },
-          payload: { type: 'message', ...pausedPartnerMessage(userId, untilText) },
-          cohortId: pair.cohortId,
-          pairId: pair.id,
-          userId: partner,
-        },
-      ]);
-    }
+    const untilText = until ? formatDate(localDate(until, this.zoneOf(userId))) : null;
+    this.tellPartners(userId, 'partner-paused', pausedPartnerMessage(userId, untilText));
     return success({ until });
   }
 
   resume(userId: string): Outcome<{ wasPaused: boolean }> {
     const wasPaused = this.deps.pauses.clear(userId);
-    const pair = this.activePairOf(userId);
-    if (wasPaused && pair) {
-      const partner = partnerOf(pair, userId)!;
-      this.enqueue([
-        {
-          kind: 'partner-update',
-          dedupeKey: dedupeKey('partner-resumed', `p${pair.id}`, userId, this.deps.clock().getTime()),
-          target: { kind: 'user', userId: partner },
-          payload: { type: 'message', ...resumedPartnerMessage(userId) },
-          cohortId: pair.cohortId,
-          pairId: pair.id,
-          userId: partner,
-        },
-      ]);
-    }
+    if (wasPaused) this.tellPartners(userId, 'partner-resumed', resumedPartnerMessage(userId));
     return success({ wasPaused });
   }
 
-  /**
-   * Ends the person's pair. The partner is told kindly (never the reason); owners get the private reason
-   * and a button to find the partner someone new. Anything still queued for the pair is cancelled.
-   */
-  leavePair(userId: string, reason: string | null): Outcome<{ pair: Pair }> {
-    const pair = this.activePairOf(userId);
-    if (!pair) return refusal('not-found', "You're not in an active pair right now.");
-    const partner = partnerOf(pair, userId)!;
+  /** The person's own time zone, for dates shown to them. */
+  zoneOf(userId: string): string {
+    return this.deps.people.get(userId)?.timeZone ?? 'UTC';
+  }
+
+  /** Tells each of the person's current partners something about them (a pause, a return). */
+  private tellPartners(userId: string, key: string, message: Message): void {
     const now = this.deps.clock();
-    const cohort = this.deps.cohorts.get(pair.cohortId);
-    this.deps.transaction(() => {
-      this.deps.pairs.end(pair.id, 'left', now, { endedBy: userId, leaveReason: reason });
-      this.deps.outbox.cancelPending({ pairId: pair.id });
-      this.deps.flags.raise(
-        { cohortId: pair.cohortId, pairId: pair.id, userId, kind: 'left', cycle: 0 },
-        now,
-      );
-      this.deps.outbox.enqueue(
-        [
-          {
-            kind: 'partner-left',
-            dedupeKey: dedupeKey('partner-left', `p${pair.id}`),
-            target: { kind: 'user', userId: partner },
-            payload: { type: 'message', ...partnerLeftMessage(userId) },
-            cohortId: pair.cohortId,
-            pairId: pair.id,
-            userId: partner,
-          },
-        ],
-        now,
-      );
-      this.deps.alerts.notifyOwners(
-        dedupeKey('left', `p${pair.id}`),
-        'Someone left their pair',
-        `<@${userId}> left their pair with <@${partner}> in ${escapeMrkdwn(cohort?.name ?? 'a cohort')}.\n` +
-          `*Their reason (private, for owners only):* ${reason ? escapeMrkdwn(reason) : '_none given_'}`,
-        {
+    this.enqueue(
+      this.activePairsOf(userId).map((pair) => {
+        const partner = partnerOf(pair, userId)!;
+        return {
+          kind: 'partner-update' as const,
+          dedupeKey: dedupeKey(key, `p${pair.id}`, userId, now.getTime()),
+          target: { kind: 'user' as const, userId: partner },
+          payload: { type: 'message' as const, ...message },
           cohortId: pair.cohortId,
           pairId: pair.id,
-          buttons: [
-            button(`Find a new partner`, ACTIONS.rematch, { value: String(pair.id), style: 'primary' }),
+          userId: partner,
+        };
+      }),
+    );
+  }
+
+  /**
+   * Ends the person's pairs (a mentor may have several) and takes them out of the cohort, so they aren't
+   * offered to anyone as a new partner. Each partner is told kindly (never the reason); owners get the
+   * private reason and a button to find each partner someone new. Anything still queued is cancelled.
+   */
+  leavePair(userId: string, reason: string | null): Outcome<{ pairs: Pair[] }> {
+    const pairs = this.activePairsOf(userId);
+    if (pairs.length === 0) return refusal('not-found', "You're not in an active pair right now.");
+    const now = this.deps.clock();
+    const cohort = this.deps.cohorts.get(pairs[0]!.cohortId);
+    this.deps.transaction(() => {
+      for (const pair of pairs) {
+        const partner = partnerOf(pair, userId)!;
+        this.deps.pairs.end(pair.id, 'left', now, { endedBy: userId, leaveReason: reason });
+        this.deps.outbox.cancelUnsent({ pairId: pair.id });
+        this.deps.flags.raise(
+          { cohortId: pair.cohortId, pairId: pair.id, userId, kind: 'left', cycle: 0 },
+          now,
+        );
+        this.deps.outbox.enqueue(
+          [
+            {
+              kind: 'partner-left',
+              dedupeKey: dedupeKey('partner-left', `p${pair.id}`),
+              target: { kind: 'user', userId: partner },
+              payload: { type: 'message', ...partnerLeftMessage(userId) },
+              cohortId: pair.cohortId,
+              pairId: pair.id,
+              userId: partner,
+            },
           ],
-        },
-      );
+          now,
+        );
+        this.deps.alerts.notifyOwners(
+          dedupeKey('left', `p${pair.id}`),
+          'Someone left their pair',
+          `<@${userId}> left their pair with <@${partner}> in ${escapeMrkdwn(cohort?.name ?? 'a cohort')}.\n` +
+            `*Their reason (private, for owners only):* ${reason ? escapeMrkdwn(reason) : '_none given_'}`,
+          {
+            cohortId: pair.cohortId,
+            pairId: pair.id,
+            buttons: [
+              button('Find a new partner', ACTIONS.rematch, { value: String(pair.id), style: 'primary' }),
+            ],
+          },
+        );
+      }
+      if (cohort) this.deps.cohorts.unenrol(cohort.id, userId);
     });
-    return success({ pair });
+    return success({ pairs });
   }
 
   /**
@@ -162,9 +162,17 @@ export class PairLifeService {
     const cohort = this.deps.cohorts.get(ended.cohortId);
     if (cohort?.state !== 'active') return refusal('conflict', 'That cohort is no longer running.');
     const stayer = ended.endedBy === ended.mentorId ? ended.menteeId : ended.mentorId;
-    if (this.deps.pairs.currentPairOf(stayer, cohort.id)) {
-      return refusal('conflict', `<@${stayer}> already has a new partner.`);
+    const elsewhere = this.deps.cohorts.openCohortOf(stayer);
+    if (elsewhere && elsewhere.id !== cohort.id) {
+      return refusal(
+        'conflict',
+        `<@${stayer}> has joined “${elsewhere.name}” since; they'll be paired there.`,
+      );
     }
+    // A mentee needs one partner; a mentor may still have room next to their other mentees.
+    const current = this.deps.pairs.pairsOf(stayer, cohort.id, ['active']);
+    const full = stayer === ended.menteeId ? current.length > 0 : current.length >= cohort.capacity;
+    if (full) return refusal('conflict', `<@${stayer}> already has a new partner.`);
     return success({ newPair: this.pairAnew(cohort, stayer, ended.endedBy), partner: stayer });
   }
 
@@ -184,7 +192,7 @@ export class PairLifeService {
     const now = this.deps.clock();
     this.deps.transaction(() => {
       this.deps.pairs.end(pair.id, 'rematched', now, { endedBy: actor });
-      this.deps.outbox.cancelPending({ pairId: pair.id });
+      this.deps.outbox.cancelUnsent({ pairId: pair.id });
       this.deps.flags.resolveForPair(pair.id, now);
       this.deps.outbox.enqueue(
         [pair.mentorId, pair.menteeId].map((userId) => ({

@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/logger';
 import type { CohortRepository } from '../db/repositories/cohorts.js';
+import type { FeedbackRepository } from '../db/repositories/feedback.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import type { PeopleRepository } from '../db/repositories/people.js';
 import type { ProfileRepository } from '../db/repositories/profiles.js';
@@ -24,6 +25,7 @@ import { type Clock, SlackCallError, type SlackPort } from './ports.js';
 export interface ParticipantDeps {
   people: PeopleRepository;
   profiles: ProfileRepository;
+  feedback: FeedbackRepository;
   cohortRepo: CohortRepository;
   pairs: PairRepository;
   cohorts: CohortService;
@@ -125,10 +127,13 @@ export class ParticipantService {
     if (cohort?.state === 'active' && this.deps.leaveActivePair) await this.deps.leaveActivePair(userId);
     const left = this.deps.transaction(() => {
       if (cohort && cohort.state !== 'active') {
-        const draft = this.deps.pairs.currentPairOf(userId, cohort.id);
-        if (draft?.state === 'draft') this.deps.pairs.deleteDraft(draft.id);
+        for (const draft of this.deps.pairs.pairsOf(userId, cohort.id, ['draft']))
+          this.deps.pairs.deleteDraft(draft.id);
         this.deps.cohortRepo.unenrol(cohort.id, userId);
       }
+
+      // Their survey answers and fit checks go too: "delete my answers" includes what could be quoted.
+      this.deps.feedback.deleteFor(userId);
       return this.deps.profiles.delete(userId);
     });
     return { left, message: left ? leftMessage() : notInProgramMessage() };

@@ -162,9 +162,10 @@ export class TickService {
 
   /** Enrolment closed: propose the pairs and ask the owners to review them. Nothing goes to participants. */
   private matchClosedCohorts(): number {
-    const today = localDate(this.deps.clock(), 'UTC');
     let matched = 0;
     for (const cohort of this.deps.cohorts.list(['enrolling'])) {
+      // "Closes on the 30th" means the end of the 30th where the owner who set it lives.
+      const today = localDate(this.deps.clock(), this.deps.people.get(cohort.createdBy)?.timeZone ?? 'UTC');
       if (!enrolmentHasClosed(cohort, today)) continue;
       const result = this.deps.cohortService.match(null, cohort.id);
       if (!result.ok) continue;
@@ -203,7 +204,13 @@ export class TickService {
       now,
       cohorts: cohorts.map((c) => ({ ...c, launchedAt: c.launchedAt })),
       pairs: pairs.map(
-        (p): SchedulePair => ({ id: p.id, cohortId: p.cohortId, mentorId: p.mentorId, menteeId: p.menteeId }),
+        (p): SchedulePair => ({
+          id: p.id,
+          cohortId: p.cohortId,
+          mentorId: p.mentorId,
+          menteeId: p.menteeId,
+          launchedAt: p.launchedAt,
+        }),
       ),
       people: this.schedulePeople(pairs, now),
       history: this.histories(pairs),

@@ -4,6 +4,7 @@ import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import type { Config } from '../config.js';
 import { StartupError } from '../errors.js';
+import { libraryLogger } from '../logger.js';
 import { SlackCallError } from '../services/ports.js';
 import { toSlackCallError } from './gateway.js';
 import type { ListenerDeps } from './listeners/deps.js';
@@ -51,9 +52,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     token: config.slack.botToken,
     botId: identity.botId,
     botUserId: identity.botUserId,
-    logger,
-    // Bolt sets the level of the logger it is given; keep ours.
-    logLevel: logger.getLevel(),
+    logger: libraryLogger(logger),
     // Bolt's own client is only used for Socket Mode's connection; our calls go through the gateway.
     ...(config.slack.apiUrl ? { clientOptions: { slackApiUrl: config.slack.apiUrl } } : {}),
   };
@@ -93,7 +92,7 @@ async function startSocketMode(options: SlackAppOptions, common: object): Promis
   const nowMs = options.nowMs ?? (() => Date.now());
   const receiver = new SocketModeReceiver({
     appToken: config.slack.appToken ?? '',
-    logger,
+    logger: libraryLogger(logger),
     ...(config.slack.apiUrl
       ? { installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } } }
       : {}),

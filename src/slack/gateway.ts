@@ -8,6 +8,7 @@ import {
   WebAPIRequestError,
   WebClient,
 } from '@slack/web-api';
+import { libraryLogger } from '../logger.js';
 import {
   type EphemeralReply,
   type FileUpload,
@@ -74,7 +75,7 @@ export class SlackGateway implements SlackPort {
   constructor(options: GatewayOptions) {
     const common = {
       slackApiUrl: options.apiUrl,
-      logger: options.logger,
+      logger: libraryLogger(options.logger),
       timeout: options.timeoutMs ?? 10_000,
     };
     this.interactive = new WebClient(options.token, {

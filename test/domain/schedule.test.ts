@@ -57,7 +57,9 @@ function input(now: string, overrides: Partial<DecideInput> = {}): DecideInput {
   return {
     now: new Date(now),
     cohorts: [cohort],
-    pairs: [{ id: 7, cohortId: 1, mentorId: 'U1', menteeId: 'U2' }],
+    pairs: [
+      { id: 7, cohortId: 1, mentorId: 'U1', menteeId: 'U2', launchedAt: new Date('2026-12-01T00:00:00Z') },
+    ],
     people: new Map([
       ['U1', london],
       ['U2', newYork],
@@ -122,6 +124,32 @@ describe('decideDueWork', () => {
     ]);
     expect(decideDueWork(input('2026-12-19T01:59:00Z')).map((d) => d.kind)).toEqual(['checkin']);
     expect(decideDueWork(input('2026-12-19T02:00:00Z'))).toEqual([]);
+  });
+
+  it('gives a pair made mid-cohort nothing from before it was introduced, and its fit check a week later', () => {
+    const rematched = (now: string) =>
+      input(now, {
+        pairs: [
+          {
+            id: 7,
+            cohortId: 1,
+            mentorId: 'U1',
+            menteeId: 'U2',
+            launchedAt: new Date('2026-12-22T10:00:00Z'),
+          },
+        ],
+      });
+    // Week 2's prompt (21 Dec, 14:00 UTC in New York) is still inside its catch-up window, but predates the pair.
+    expect(decideDueWork(rematched('2026-12-22T10:01:00Z'))).toEqual([]);
+    expect(decideDueWork(rematched('2026-12-24T14:00:00Z')).map((d) => d.kind)).toEqual(['checkin']);
+    expect(decideDueWork(rematched('2026-12-28T14:00:00Z')).map((d) => d.kind)).toEqual(['prompt']);
+    // A week after its introduction: the fit check (and week 3's prompt, still within its catch-up window).
+    expect(decideDueWork(rematched('2026-12-29T10:00:00Z')).map((d) => d.kind)).toEqual([
+      'fit-check',
+      'fit-check',
+      'prompt',
+    ]);
+    expect(decideDueWork(rematched('2026-12-29T09:00:00Z')).map((d) => d.kind)).toEqual(['prompt']);
   });
 
   it('does not send a prompt days late when a pause ends', () => {

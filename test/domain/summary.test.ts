@@ -73,8 +73,20 @@ describe('summarise', () => {
     });
   });
 
+  it('shows no weekly rate over fewer than three pairs, so no single pair can be read off it', () => {
+    const f = summarise({
+      ...base,
+      weekly: [
+        { cycle: 1, pairsAsked: 2, pairsMet: 1 },
+        { cycle: 2, pairsAsked: 3, pairsMet: 0 },
+      ],
+    });
+    expect(f.weekly.map((w) => w.rate)).toEqual([null, 0, null, null]);
+    expect(summarise({ ...base, pairs: base.pairs.slice(0, 2) }).overallRate).toBeNull();
+  });
+
   it('never counts more meetings than check-ins, and has no rate before the first check-in', () => {
-    const odd = summarise({ ...base, weekly: [{ cycle: 1, pairsAsked: 2, pairsMet: 5 }] });
+    const odd = summarise({ ...base, weekly: [{ cycle: 1, pairsAsked: 4, pairsMet: 5 }] });
     expect(odd.weekly[0]!.rate).toBe(1);
     expect(summarise({ ...base, weekly: [] }).overallRate).toBeNull();
   });

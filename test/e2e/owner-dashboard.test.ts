@@ -170,3 +170,37 @@ describe('resilience of summaries and large cohorts', () => {
     expect(h.logs.some((l) => l.includes('summary chart could not be attached'))).toBe(true);
   });
 });
+
+describe('the summary picker', () => {
+  it('asks which cohort when several have started, and each button works', async () => {
+    await start(PUBLIC_NOT_JOINED);
+    // A second, tiny cohort that has started too (so the picker has two choices).
+    const {
+      id: _id,
+      state: _s,
+      createdBy: _c,
+      createdAt: _t,
+      matchedAt: _m,
+      launchedAt: _l,
+      endedAt: _e,
+      ...settings
+    } = h.bot.services.repos.cohorts.get(1)!;
+    const second = h.bot.services.repos.cohorts.create(
+      { ...settings, name: 'Pilot' },
+      OWNER,
+      new Date('2026-11-23T10:00:00Z'),
+    );
+    h.bot.services.repos.cohorts.transition(second.id, ['enrolling'], 'matched');
+    h.bot.services.repos.cohorts.transition(second.id, ['matched'], 'active');
+    await h.slack.command(OWNER, 'summary');
+    await h.settle();
+    const picker = h.fake.ephemerals({ user: OWNER }).at(-1)!;
+    expect(seen(picker)).toContain('Which cohort should I summarise?');
+    expect(h.fake.responses().at(-1)?.error).toBeUndefined();
+    await h.slack.clickButton(OWNER, 'ephemeral', 'summary_post');
+    await h.settle();
+    expect(rows(h, "SELECT COUNT(*) AS n FROM outbox WHERE kind = 'summary' AND state = 'sent'")).toEqual([
+      { n: 1 },
+    ]);
+  });
+});

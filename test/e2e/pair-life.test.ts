@@ -164,6 +164,10 @@ describe('leaving a pair', () => {
     );
     expect(fresh).toHaveLength(1);
     expect(unmatched).toContain(fresh[0]!.mentee_id);
+    // The person who left is out of the cohort, so never offered to anyone as a new partner.
+    expect(
+      rows(h, 'SELECT COUNT(*) AS n FROM enrolments WHERE user_id = ? AND cohort_id = ?', leaver, cohortId),
+    ).toEqual([{ n: 0 }]);
     expect(seen(h.fake.messages(fresh[0]!.group_dm_channel_id)[0])).toContain('Why you two');
     expect(JSON.stringify(h.fake.responses().at(-1)?.body)).toContain('is now paired with');
 
@@ -215,5 +219,44 @@ describe('cancelling a running cohort', () => {
     const before = h.fake.callsTo('chat.postMessage').length;
     await h.tickAt(WEEK2_PROMPTS);
     expect(h.fake.callsTo('chat.postMessage').length).toBe(before);
+  });
+});
+
+describe('guards on the check-in buttons', () => {
+  it('refuses an answer for a check-in that was never sent (a crafted payload)', async () => {
+    await h.tickAt(FIRST_CHECKINS);
+    const pair = pairs[0]!;
+    const future = await h.bot.deps.checkins.answer(pair.mentorId, pair.id, 5, 'met', null);
+    expect(future).toEqual({
+      ok: false,
+      reason: 'invalid',
+      message: 'That check-in is not one I have asked yet.',
+    });
+    const now = await h.bot.deps.checkins.answer(pair.mentorId, pair.id, 1, 'met', null);
+    expect(now.ok).toBe(true);
+    expect(rows(h, 'SELECT cycle FROM checkins')).toEqual([{ cycle: 1 }]);
+  });
+});
+
+describe('deleting a profile after the cohort', () => {
+  it('also deletes the survey answers, so nothing of theirs can be quoted', async () => {
+    await h.tickAt('2027-01-25T23:00:00Z');
+    const person = pairs[0]!.menteeId;
+    await h.slack.clickButton(person, 'dm', 'survey_open');
+    await h.settle();
+    await h.slack.submitView(person, h.fake.lastViewOpenedFor(person)!, {
+      rating: '5',
+      again: 'yes',
+      learned: 'Quote me, please.',
+      quote_ok: ['yes'],
+    });
+    await h.settle();
+    expect(rows(h, 'SELECT COUNT(*) AS n FROM surveys WHERE user_id = ?', person)).toEqual([{ n: 1 }]);
+    await h.slack.command(person, 'leave');
+    await h.settle();
+    await h.slack.clickButton(person, 'ephemeral', 'leave_confirm');
+    await h.settle();
+    expect(rows(h, 'SELECT COUNT(*) AS n FROM surveys WHERE user_id = ?', person)).toEqual([{ n: 0 }]);
+    expect(rows(h, 'SELECT COUNT(*) AS n FROM fit_checks WHERE user_id = ?', person)).toEqual([{ n: 0 }]);
   });
 });

@@ -71,6 +71,14 @@ export class FeedbackRepository {
     return row ? { ...row, answeredAt: new Date(row.answeredAt) } : null;
   }
 
+  /** Forgets everything a person answered (they deleted their profile). */
+  deleteFor(userId: string): void {
+    this.db.transaction((tx) => {
+      tx.delete(surveys).where(eq(surveys.userId, userId)).run();
+      tx.delete(fitChecks).where(eq(fitChecks.userId, userId)).run();
+    });
+  }
+
   surveys(cohortId: number): SurveyAnswer[] {
     return this.db
       .select()

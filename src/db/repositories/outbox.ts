@@ -115,8 +115,9 @@ export class OutboxRepository {
       .run();
   }
 
-  markSent(id: number, channel: string, ts: string, now: Date): void {
-    this.db
+  /** Records a delivery; false when the row was no longer this sender's (cancelled while in flight). */
+  markSent(id: number, holder: string, channel: string, ts: string, now: Date): boolean {
+    const result = this.db
       .update(outbox)
       .set({
         state: 'sent',
@@ -126,15 +127,25 @@ export class OutboxRepository {
         errorCode: null,
         attempts: sql`${outbox.attempts} + 1`,
       })
-      .where(eq(outbox.id, id))
+      .where(and(eq(outbox.id, id), eq(outbox.state, 'sending'), eq(outbox.claimedBy, holder)))
       .run();
+    return result.changes > 0;
+  }
+
+  isClaimedBy(id: number, holder: string): boolean {
+    const row = this.db
+      .select({ state: outbox.state, claimedBy: outbox.claimedBy })
+      .from(outbox)
+      .where(eq(outbox.id, id))
+      .get();
+    return row?.state === 'sending' && row.claimedBy === holder;
   }
 
   markFailed(id: number, code: string): void {
     this.db
       .update(outbox)
       .set({ state: 'failed', errorCode: code, attempts: sql`${outbox.attempts} + 1` })
-      .where(eq(outbox.id, id))
+      .where(and(eq(outbox.id, id), eq(outbox.state, 'sending')))
       .run();
   }
 
@@ -150,7 +161,7 @@ export class OutboxRepository {
         claimedAt: null,
         ...(countAttempt ? { attempts: sql`${outbox.attempts} + 1` } : {}),
       })
-      .where(eq(outbox.id, id))
+      .where(and(eq(outbox.id, id), eq(outbox.state, 'sending')))
       .run();
   }
 
@@ -164,13 +175,14 @@ export class OutboxRepository {
       .run().changes;
   }
 
-  cancelPending(where: {
+  cancelUnsent(where: {
     pairId?: number;
     userId?: string;
     cohortId?: number;
     kinds?: readonly OutboxKind[];
   }): number {
-    const conditions = [eq(outbox.state, 'pending')];
+    // Claimed rows not yet sent are cancelled too: the sender checks just before each request.
+    const conditions = [inArray(outbox.state, ['pending', 'sending'])];
     if (where.pairId !== undefined) conditions.push(eq(outbox.pairId, where.pairId));
     if (where.userId !== undefined) conditions.push(eq(outbox.userId, where.userId));
     if (where.cohortId !== undefined) conditions.push(eq(outbox.cohortId, where.cohortId));

@@ -149,20 +149,24 @@ export class PairRepository {
     );
   }
 
-  /** The pair a person is in within a cohort (draft or active), if any. */
-  currentPairOf(userId: string, cohortId: number): Pair | null {
-    const row = this.db
+  /**
+   * The pairs a person is in within a cohort, in the given states: one for a mentee, up to the cohort's
+   * capacity for a mentor.
+   */
+  pairsOf(userId: string, cohortId: number, states: readonly PairState[] = ['draft', 'active']): Pair[] {
+    return this.db
       .select()
       .from(pairs)
       .where(
         and(
           eq(pairs.cohortId, cohortId),
-          inArray(pairs.state, ['draft', 'active']),
+          inArray(pairs.state, [...states]),
           or(eq(pairs.mentorId, userId), eq(pairs.menteeId, userId)),
         ),
       )
-      .get();
-    return row ? toPair(row) : null;
+      .orderBy(pairs.id)
+      .all()
+      .map(toPair);
   }
 
   /** Pairs that actually happened (launched) in other cohorts, for the "never the same two again" rule. */

@@ -29,7 +29,8 @@ export function nameOf(userId: string, names?: DisplayNames): string {
 }
 
 /** Shown for a block. It never says who asked, and only appears when nothing else already rules the pair out. */
-export const CONFIDENTIAL_MESSAGE = "These two can't be paired (a confidential preference)";
+/** Deliberately says nothing about why: not that someone asked, not who, not even that it was a request. */
+export const CONFIDENTIAL_MESSAGE = "These two can't be paired under the program's rules";
 
 /**
  * Why `mentor` can't mentor `mentee`, for an owner pinning or swapping by hand; [] when the pair is fine.

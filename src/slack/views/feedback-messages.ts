@@ -2,7 +2,7 @@ import type { ModalView } from '@slack/types';
 import { topicLabel } from '../../domain/catalogue.js';
 import { LEARNED_MAX_LENGTH, type SurveyInput } from '../../domain/feedback.js';
 import type { Milestone, SummaryFigures } from '../../domain/summary.js';
-import { MIN_ANSWERS_FOR_FEEDBACK } from '../../domain/summary.js';
+import { MIN_ANSWERS_FOR_FEEDBACK, MIN_PAIRS_FOR_RATE } from '../../domain/summary.js';
 import { ACTIONS, CALLBACKS } from '../ids.js';
 import {
   actions,
@@ -164,6 +164,7 @@ export function summaryMessage(figures: SummaryFigures, options: { chartAttached
     .filter((w) => w.rate !== null)
     .map((w) => `Week ${w.cycle}: ${percent(w.rate)}`)
     .join(' · ');
+  const hiddenWeeks = figures.weekly.some((w) => w.rate === null && w.pairsAsked > 0);
   const topics = figures.topTopics.map((t) => `${topicLabel(t.topic)} (${t.pairs})`).join(', ');
   const feedback =
     figures.responses === 0
@@ -182,7 +183,12 @@ export function summaryMessage(figures: SummaryFigures, options: { chartAttached
         ['Waiting for a match', String(figures.waiting)],
         ['Topics pairs share most', topics || '—'],
       ]),
-      section(`*Pairs that met, week by week*\n${weeks || '_No check-ins yet._'}`),
+      section(
+        `*Pairs that met, week by week*\n${weeks || '_No check-ins yet._'}` +
+          (hiddenWeeks
+            ? `\n_Weeks with fewer than ${MIN_PAIRS_FOR_RATE} pairs checking in aren't shown, so no pair can be picked out._`
+            : ''),
+      ),
       section(`*What participants say*\n${feedback}`),
       ...figures.quotes.map((q) => section(`> ${escapeMrkdwn(q).replace(/\n/g, '\n> ')}`)),
       divider(),

@@ -1,7 +1,8 @@
 import type { Button, HomeView, KnownBlock } from '@slack/types';
+import { joinWithAnd } from '../../domain/catalogue.js';
 import type { Cohort } from '../../domain/cohort.js';
 import type { Profile } from '../../domain/profile.js';
-import { formatDate } from '../../domain/time.js';
+import { formatDate, localDate } from '../../domain/time.js';
 import { ACTIONS } from '../ids.js';
 import {
   actions,
@@ -22,8 +23,12 @@ export interface ParticipantHome {
   profile: Profile | null;
   /** The open cohort the person belongs to, if any. */
   cohort: Cohort | null;
-  /** Their partner in an active (or draft, for owners only) pair. */
-  partner: { userId: string; role: 'mentor' | 'mentee' } | null;
+  /** Their partners in active pairs (a mentor may have several mentees). */
+  partners: readonly string[];
+  /** Their role in those pairs. */
+  role: 'mentor' | 'mentee' | null;
+  /** Their own time zone, for the dates shown. */
+  timeZone: string;
   pausedUntil: Date | null | 'indefinitely';
   /** Cohorts open for enrolment, when the person isn't in one. */
   enrolling: readonly Cohort[];
@@ -70,17 +75,18 @@ function participantSection(model: ParticipantHome): KnownBlock[] {
     ];
   }
   const blocks: KnownBlock[] = [];
-  if (model.cohort && model.partner && model.cohort.state === 'active') {
+  if (model.cohort && model.partners.length > 0 && model.cohort.state === 'active') {
     const paused =
       model.pausedUntil === 'indefinitely'
         ? ' You are *paused* until you resume.'
         : model.pausedUntil
-          ? ` You are *paused* until ${formatDate(model.pausedUntil.toISOString().slice(0, 10))}.`
+          ? ` You are *paused* until ${formatDate(localDate(model.pausedUntil, model.timeZone))}.`
           : '';
     blocks.push(
       section(
-        `*${escapeMrkdwn(model.cohort.name)}* — you are the ${model.partner.role === 'mentor' ? 'mentee' : 'mentor'} ` +
-          `of this pair; your partner is ${mention(model.partner.userId)}.${paused}`,
+        `*${escapeMrkdwn(model.cohort.name)}* — you are the ${model.role ?? 'mentor'} ` +
+          `in ${model.partners.length === 1 ? 'this pair; your partner is' : 'your pairs; your partners are'} ` +
+          `${joinWithAnd(model.partners.map(mention))}.${paused}`,
       ),
       actions([
         model.pausedUntil

@@ -59,8 +59,8 @@ export function confirmLeaveMessage(inPair = false): Message {
           ]
         : []),
       section(
-        `*${inPair ? 'Or leave' : 'Leave'} reverse mentoring altogether?*\nThis deletes your profile, your topics, your goals and your confidential ` +
-          "“don't pair me with” list. You can join again any time.",
+        `*${inPair ? 'Or leave' : 'Leave'} reverse mentoring altogether?*\nThis deletes your profile, your topics, your goals, your confidential ` +
+          "“don't pair me with” list and your survey answers. Whether your past pairs met stays in the totals. You can join again any time.",
       ),
       actions([
         button('Yes, delete my profile', ACTIONS.confirmLeave, { style: 'danger', value: 'confirm' }),

@@ -158,7 +158,7 @@ export function optInModal(profile: Profile | null, choice: CohortChoice = { kin
       {
         optional: true,
         hint: plain(
-          'Confidential: only the matching uses this. Nobody else — not even program owners — sees it.',
+          'Confidential: only the matching uses this list. Nobody sees it — an owner pairing people by hand is only told a pair isn’t possible.',
         ),
       },
     ),

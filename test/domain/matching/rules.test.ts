@@ -87,7 +87,7 @@ describe('checkHardRules', () => {
     );
     expect(byMentee).toEqual([{ kind: 'confidential', message: CONFIDENTIAL_MESSAGE }]);
     expect(byMentor).toEqual(byMentee);
-    expect(CONFIDENTIAL_MESSAGE).toBe("These two can't be paired (a confidential preference)");
+    expect(CONFIDENTIAL_MESSAGE).toBe("These two can't be paired under the program's rules");
     expect(CONFIDENTIAL_MESSAGE).not.toMatch(/Maya|Sam|block|asked/i);
     // A stage problem already rules the pair out: the block isn't revealed on top of it.
     const both = checkHardRules(

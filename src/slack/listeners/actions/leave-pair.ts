@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { joinWithAnd } from '../../../domain/catalogue.js';
 import { partnerOf } from '../../../domain/pair.js';
 import { simpleMessage } from '../../views/messages.js';
 import { leavePairModal } from '../../views/pair-modals.js';
@@ -12,8 +13,8 @@ export function leavePair(deps: ListenerDeps) {
     await ack();
     const action = parseAction(deps, body);
     if (!action?.triggerId) return;
-    const pair = deps.pairLife.activePairOf(action.userId);
-    if (!pair) {
+    const pairs = deps.pairLife.activePairsOf(action.userId);
+    if (pairs.length === 0) {
       await reply(
         deps,
         { userId: action.userId, responseUrl: action.responseUrl },
@@ -22,7 +23,8 @@ export function leavePair(deps: ListenerDeps) {
       return;
     }
     try {
-      await deps.slack.openModal(action.triggerId, leavePairModal(`<@${partnerOf(pair, action.userId)}>`));
+      const partners = pairs.map((pair) => `<@${partnerOf(pair, action.userId)}>`);
+      await deps.slack.openModal(action.triggerId, leavePairModal(joinWithAnd(partners)));
     } catch (error) {
       await reportFailure(
         deps,

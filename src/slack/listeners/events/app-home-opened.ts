@@ -12,6 +12,8 @@ export function homeOpened(deps: ListenerDeps) {
     if (!parsed.success || (parsed.data.tab && parsed.data.tab !== 'home')) return;
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !deps.processedEvents.claim(eventId, deps.clock())) return;
+    // Knowing each visitor's time zone (cached a day) lets dates on the tab, and an owner's "today", be theirs.
+    deps.background.run('refresh person', () => deps.participants.refreshPerson(parsed.data.user));
     try {
       await deps.home.publish(parsed.data.user);
     } catch (error) {

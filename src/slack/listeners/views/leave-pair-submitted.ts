@@ -31,8 +31,8 @@ export function leavePairSubmitted(deps: ListenerDeps) {
         'You have left your pair. Thank you for the time you gave — your partner has been told kindly, without any reason.',
       ),
     );
-    const partner = partnerOf(result.value.pair, userId);
-    for (const id of [userId, partner]) {
+    const partners = result.value.pairs.map((pair) => partnerOf(pair, userId));
+    for (const id of [userId, ...partners]) {
       if (id) await deps.home.publish(id).catch((error) => deps.logger.warn('Could not refresh Home', error));
     }
   };

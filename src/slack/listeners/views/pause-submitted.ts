@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { formatDate } from '../../../domain/time.js';
+import { formatDate, localDate } from '../../../domain/time.js';
 import { PAUSE_CHOICES, type PauseChoice } from '../../../services/pair-life.js';
 import { selectedValue, viewSubmission } from '../../payloads.js';
 import { simpleMessage } from '../../views/messages.js';
@@ -24,7 +24,7 @@ export function pauseSubmitted(deps: ListenerDeps) {
     if (!result.ok) return;
     deps.deliverNow();
     const until = result.value.until
-      ? `until ${formatDate(result.value.until.toISOString().slice(0, 10))}`
+      ? `until ${formatDate(localDate(result.value.until, deps.pairLife.zoneOf(userId)))}`
       : 'until you resume';
     await reply(
       deps,

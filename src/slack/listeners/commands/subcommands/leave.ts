@@ -9,7 +9,7 @@ export const leave: Subcommand = {
   description: 'Leave your pair, or the program and your profile',
   async run(ctx) {
     const hasProfile = ctx.deps.participants.profileOf(ctx.userId) !== null;
-    const inPair = ctx.deps.pairLife.activePairOf(ctx.userId) !== null;
+    const inPair = ctx.deps.pairLife.activePairsOf(ctx.userId).length > 0;
     await reply(
       ctx.deps,
       { userId: ctx.userId, responseUrl: ctx.responseUrl },

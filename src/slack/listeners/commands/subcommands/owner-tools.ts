@@ -1,7 +1,7 @@
 import type { Cohort } from '../../../../domain/cohort.js';
 import { ONLY_OWNERS } from '../../../../services/outcome.js';
 import { ACTIONS } from '../../../ids.js';
-import { actions, button, section } from '../../../views/blocks.js';
+import { button, escapeMrkdwn, section } from '../../../views/blocks.js';
 import { simpleMessage } from '../../../views/messages.js';
 import { reply, reportFailure } from '../../report.js';
 import type { CommandContext, Subcommand } from './types.js';
@@ -26,13 +26,18 @@ async function pickCohort(ctx: CommandContext, actionId: string, verb: string): 
     return null;
   }
   const text = `Which cohort should I ${verb}?`;
+  // One block per cohort: Slack refuses two buttons with the same action_id in one block.
   await reply(ctx.deps, audience, {
     text,
     blocks: [
       section(text),
-      actions(candidates.map((c) => button(c.name, actionId, { value: String(c.id) }))),
+      ...candidates.map((c) => ({
+        ...section(`*${escapeMrkdwn(c.name)}*`),
+        accessory: button(verb === 'export' ? 'Export' : 'Post summary', actionId, { value: String(c.id) }),
+      })),
     ],
   });
+
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { formatDate } from '../../../../domain/time.js';
+import { formatDate, localDate } from '../../../../domain/time.js';
 import { PAUSE_CHOICES, type PauseChoice } from '../../../../services/pair-life.js';
 import { simpleMessage } from '../../../views/messages.js';
 import { pauseModal } from '../../../views/pair-modals.js';
@@ -39,7 +39,7 @@ export const pause: Subcommand = {
     if (!result.ok) return reply(ctx.deps, audience, simpleMessage(result.message));
     ctx.deps.deliverNow();
     const until = result.value.until
-      ? formatDate(result.value.until.toISOString().slice(0, 10))
+      ? formatDate(localDate(result.value.until, ctx.deps.pairLife.zoneOf(ctx.userId)))
       : 'you resume';
     await reply(
       ctx.deps,
