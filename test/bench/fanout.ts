@@ -82,6 +82,8 @@ export async function benchFanout(
     const start = performance.now();
     const report = await services.tick.tick();
     const elapsedMs = performance.now() - start;
+    if ((report.delivery?.sent ?? 0) !== pairs)
+      throw new Error(`expected ${pairs} prompts to be sent, got ${report.delivery?.sent ?? 0}`);
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
@@ -113,6 +115,8 @@ export async function benchFanout(
 /** Writes an active cohort with `pairs` launched pairs straight into the database. */
 function seed(database: ReturnType<typeof openDatabase>, pairs: number, now: Date): void {
   const t = now.getTime();
+  // Launched the week before the cohort started, like any real cohort.
+  const launched = new Date('2026-11-30T12:00:00Z').getTime();
   const plan = JSON.stringify(
     planCurriculum({
       pairKey: 'bench',
@@ -127,7 +131,7 @@ function seed(database: ReturnType<typeof openDatabase>, pairs: number, now: Dat
     `INSERT INTO cohorts (id, name, state, enrolment_closes_on, starts_on, weeks, cadence, prompt_weekday, prompt_hour,
       summary_channel_id, topics, capacity, allow_same_stage, created_by, created_at, launched_at)
      VALUES (1, 'Bench', 'active', '2026-11-30', '2026-12-07', 6, 'weekly', 1, 9, 'C0BENCH', '["ai-tools"]', 1, 0, 'U0OWNER', ?, ?)`,
-  ).run(t, t);
+  ).run(launched, launched);
   const person = db.prepare(
     "INSERT INTO people (id, display_name, time_zone, tz_offset_minutes, profile_checked_at, active, created_at) VALUES (?, ?, 'Europe/London', 0, ?, 1, ?)",
   );
@@ -144,7 +148,7 @@ function seed(database: ReturnType<typeof openDatabase>, pairs: number, now: Dat
         person.run(id, id, t, t);
         enrol.run(id, t);
       }
-      pair.run(mentor, mentee, plan, benchChannel(i), t, t);
+      pair.run(mentor, mentee, plan, benchChannel(i), launched, launched);
     }
   })();
 }

@@ -14,6 +14,74 @@ import { inChunks } from './chunks.js';
 
 type Row = typeof outbox.$inferSelect;
 
+const placeholder = sql.placeholder;
+
+/** The statements run once per message, when a fan-out writes thousands and the sender sends them. */
+function prepareSenderStatements(db: Db) {
+  const ready = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.state, 'pending'), lte(outbox.nextAttemptAt, placeholder('now'))))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(placeholder('limit'));
+  return {
+    insert: db
+      .insert(outbox)
+      .values({
+        dedupeKey: placeholder('dedupeKey'),
+        kind: placeholder('kind'),
+        cohortId: placeholder('cohortId'),
+        pairId: placeholder('pairId'),
+        userId: placeholder('userId'),
+        cycle: placeholder('cycle'),
+        target: placeholder('target'),
+        payload: placeholder('payload'),
+        state: 'pending',
+        createdAt: placeholder('createdAt'),
+        nextAttemptAt: placeholder('nextAttemptAt'),
+      })
+      .onConflictDoNothing({ target: outbox.dedupeKey })
+      .prepare(),
+    // Takes up to `limit` ready rows, pending → sending, in one statement: SQLite runs it atomically, so two
+    // senders can never both take a row, and no explicit transaction is needed. No second "state = pending"
+    // test outside the subquery: it would make SQLite walk every pending row through the index instead of
+    // looking the chosen ids up by rowid (quadratic over a big fan-out).
+    claim: db
+      .update(outbox)
+      .set({
+        state: 'sending',
+        claimedBy: sql`${placeholder('holder')}`,
+        claimedAt: sql`${placeholder('now')}`,
+      })
+      .where(inArray(outbox.id, ready))
+      .returning()
+      .prepare(),
+    markSent: db
+      .update(outbox)
+      .set({
+        state: 'sent',
+        slackChannel: sql`${placeholder('channel')}`,
+        slackTs: sql`${placeholder('ts')}`,
+        sentAt: sql`${placeholder('now')}`,
+        errorCode: null,
+        attempts: sql`${outbox.attempts} + 1`,
+      })
+      .where(
+        and(
+          eq(outbox.id, placeholder('id')),
+          eq(outbox.state, 'sending'),
+          eq(outbox.claimedBy, placeholder('holder')),
+        ),
+      )
+      .prepare(),
+    claimState: db
+      .select({ state: outbox.state, claimedBy: outbox.claimedBy })
+      .from(outbox)
+      .where(eq(outbox.id, placeholder('id')))
+      .prepare(),
+  };
+}
+
 function toOutboxRow(row: Row): OutboxRow {
   return {
     id: row.id,
@@ -37,31 +105,34 @@ function toOutboxRow(row: Row): OutboxRow {
 }
 
 export class OutboxRepository {
+  private prepared: ReturnType<typeof prepareSenderStatements> | undefined;
+
   constructor(private readonly db: Db) {}
+
+  /** Prepared once, on first use: building and preparing these per message cost more than running them. */
+  private get hot() {
+    this.prepared ??= prepareSenderStatements(this.db);
+    return this.prepared;
+  }
 
   /** Inserts what isn't there yet; returns how many rows were new. Duplicates (same dedupe key) are no-ops. */
   enqueue(drafts: readonly OutboxDraft[], now: Date): number {
     if (drafts.length === 0) return 0;
-    return this.db.transaction((tx) => {
+    return this.db.transaction(() => {
       let inserted = 0;
       for (const d of drafts) {
-        const result = tx
-          .insert(outbox)
-          .values({
-            dedupeKey: d.dedupeKey,
-            kind: d.kind,
-            cohortId: d.cohortId ?? null,
-            pairId: d.pairId ?? null,
-            userId: d.userId ?? null,
-            cycle: d.cycle ?? null,
-            target: encodeTarget(d.target),
-            payload: d.payload,
-            state: 'pending',
-            createdAt: now.getTime(),
-            nextAttemptAt: (d.notBefore ?? now).getTime(),
-          })
-          .onConflictDoNothing({ target: outbox.dedupeKey })
-          .run();
+        const result = this.hot.insert.run({
+          dedupeKey: d.dedupeKey,
+          kind: d.kind,
+          cohortId: d.cohortId ?? null,
+          pairId: d.pairId ?? null,
+          userId: d.userId ?? null,
+          cycle: d.cycle ?? null,
+          target: encodeTarget(d.target),
+          payload: d.payload,
+          createdAt: now.getTime(),
+          nextAttemptAt: (d.notBefore ?? now).getTime(),
+        });
         inserted += result.changes;
       }
       return inserted;
@@ -73,25 +144,10 @@ export class OutboxRepository {
    * senders can never both send it.
    */
   claimReady(now: Date, holder: string, limit: number): OutboxRow[] {
-    return this.db.transaction((tx) => {
-      const ready = tx
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(and(eq(outbox.state, 'pending'), lte(outbox.nextAttemptAt, now.getTime())))
-        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-        .limit(limit)
-        .all()
-        .map((r) => r.id);
-      if (ready.length === 0) return [];
-      return tx
-        .update(outbox)
-        .set({ state: 'sending', claimedBy: holder, claimedAt: now.getTime() })
-        .where(and(inArray(outbox.id, ready), eq(outbox.state, 'pending')))
-        .returning()
-        .all()
-        .map(toOutboxRow)
-        .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
-    });
+    return this.hot.claim
+      .all({ now: now.getTime(), holder, limit })
+      .map(toOutboxRow)
+      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
   }
 
   /**
@@ -117,27 +173,11 @@ export class OutboxRepository {
 
   /** Records a delivery; false when the row was no longer this sender's (cancelled while in flight). */
   markSent(id: number, holder: string, channel: string, ts: string, now: Date): boolean {
-    const result = this.db
-      .update(outbox)
-      .set({
-        state: 'sent',
-        slackChannel: channel,
-        slackTs: ts,
-        sentAt: now.getTime(),
-        errorCode: null,
-        attempts: sql`${outbox.attempts} + 1`,
-      })
-      .where(and(eq(outbox.id, id), eq(outbox.state, 'sending'), eq(outbox.claimedBy, holder)))
-      .run();
-    return result.changes > 0;
+    return this.hot.markSent.run({ id, holder, channel, ts, now: now.getTime() }).changes > 0;
   }
 
   isClaimedBy(id: number, holder: string): boolean {
-    const row = this.db
-      .select({ state: outbox.state, claimedBy: outbox.claimedBy })
-      .from(outbox)
-      .where(eq(outbox.id, id))
-      .get();
+    const row = this.hot.claimState.get({ id });
     return row?.state === 'sending' && row.claimedBy === holder;
   }
 

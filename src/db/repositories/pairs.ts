@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { CurriculumStep } from '../../domain/curriculum/plan.js';
 import type { MatchedPair } from '../../domain/matching/types.js';
 import type { Pair, PairEndReason, PairState } from '../../domain/pair.js';
@@ -46,7 +46,18 @@ export interface PastPairing {
   cohortStartedOn: string;
 }
 
+function prepareMembers(db: Db) {
+  return db
+    .select({ mentorId: pairs.mentorId, menteeId: pairs.menteeId, groupDmChannelId: pairs.groupDmChannelId })
+    .from(pairs)
+    .where(eq(pairs.id, sql.placeholder('id')))
+    .prepare();
+}
+
 export class PairRepository {
+  // Prepared on first use: delivery looks a pair up once per message.
+  private membersStatement: ReturnType<typeof prepareMembers> | undefined;
+
   constructor(private readonly db: Db) {}
 
   get(id: number): Pair | null {
@@ -56,17 +67,8 @@ export class PairRepository {
 
   /** Just what delivering to a pair needs (no plan or reasons to parse): it runs once per message. */
   members(id: number): { mentorId: string; menteeId: string; groupDmChannelId: string | null } | null {
-    return (
-      this.db
-        .select({
-          mentorId: pairs.mentorId,
-          menteeId: pairs.menteeId,
-          groupDmChannelId: pairs.groupDmChannelId,
-        })
-        .from(pairs)
-        .where(eq(pairs.id, id))
-        .get() ?? null
-    );
+    this.membersStatement ??= prepareMembers(this.db);
+    return this.membersStatement.get({ id }) ?? null;
   }
 
   list(cohortId: number, states?: readonly PairState[]): Pair[] {
