@@ -1,5 +1,7 @@
 // Seeded, realistic random cohorts for benchmarks: same seed, same people.
 
+// The demo's seeded source (mulberry32): one copy of the generator for everything that wants repeatable people.
+import { seededRandom } from '../../src/demo/people.js';
 import {
   CATALOGUE_TOPICS,
   type CareerStage,
@@ -7,18 +9,6 @@ import {
   type TopicKey,
 } from '../../src/domain/catalogue.js';
 import type { MatchCandidate } from '../../src/domain/matching/types.js';
-
-/** mulberry32: tiny, fast, good enough for test data. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function weighted<T>(rand: () => number, table: readonly (readonly [T, number])[]): T {
   const total = table.reduce((s, [, w]) => s + w, 0);
@@ -119,11 +109,11 @@ export interface GeneratedCohort {
 }
 
 export function generateCohort(options: CohortOptions): GeneratedCohort {
-  const rand = mulberry32(options.seed);
+  const rand = seededRandom(options.seed);
   const blockRate = options.blockRate ?? 0.02;
   const pastPairRate = options.pastPairRate ?? 0.03;
   const waitlistRate = options.waitlistRate ?? 0;
-  const waitlistRand = mulberry32(options.seed ^ 0x5bd1e995);
+  const waitlistRand = seededRandom(options.seed ^ 0x5bd1e995);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const mentorIds = Array.from({ length: options.mentors }, (_, i) => `UMR${String(i).padStart(5, '0')}`);
   const menteeIds = Array.from({ length: options.mentees }, (_, i) => `UME${String(i).padStart(5, '0')}`);

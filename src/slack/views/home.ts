@@ -127,64 +127,43 @@ function participantSection(model: ParticipantHome): KnownBlock[] {
 
 function cohortButtons(card: CohortCard): Button[] {
   const id = String(card.cohort.id);
+  const cancel = (title: string, text: string) =>
+    button('Cancel', ACTIONS.cancelCohort, {
+      value: id,
+      style: 'danger',
+      confirm: { title, text, confirm: 'Cancel it', deny: 'Keep it' },
+    });
+  // What an owner does with a cohort that has (or had) pairs meeting.
+  const results = [
+    button('See pairs', ACTIONS.reviewPairs, { value: id }),
+    button('Post summary', ACTIONS.postSummary, { value: id }),
+    button('Export CSV', ACTIONS.exportCohort, { value: id }),
+    ...(card.failedDeliveries > 0
+      ? [button('Retry failed messages', ACTIONS.retryDelivery, { value: id })]
+      : []),
+  ];
   switch (card.cohort.state) {
     case 'enrolling':
       return [
         button('Announce', ACTIONS.announceCohort, { value: id }),
         button('Match now', ACTIONS.matchNow, { value: id, style: 'primary' }),
-        button('Cancel', ACTIONS.cancelCohort, {
-          value: id,
-          style: 'danger',
-          confirm: {
-            title: 'Cancel this cohort?',
-            text: 'Nobody has been paired yet. Enrolled people keep their profiles.',
-            confirm: 'Cancel it',
-            deny: 'Keep it',
-          },
-        }),
+        cancel('Cancel this cohort?', 'Nobody has been paired yet. Enrolled people keep their profiles.'),
       ];
     case 'matched':
       return [
         button('Review pairs', ACTIONS.reviewPairs, { value: id, style: 'primary' }),
-        button('Cancel', ACTIONS.cancelCohort, {
-          value: id,
-          style: 'danger',
-          confirm: {
-            title: 'Cancel this cohort?',
-            text: 'The draft pairs are discarded; nobody was told about them.',
-            confirm: 'Cancel it',
-            deny: 'Keep it',
-          },
-        }),
+        cancel('Cancel this cohort?', 'The draft pairs are discarded; nobody was told about them.'),
       ];
     case 'active':
       return [
-        button('See pairs', ACTIONS.reviewPairs, { value: id }),
-        button('Post summary', ACTIONS.postSummary, { value: id }),
-        button('Export CSV', ACTIONS.exportCohort, { value: id }),
-        ...(card.failedDeliveries > 0
-          ? [button('Retry failed messages', ACTIONS.retryDelivery, { value: id })]
-          : []),
-        button('Cancel', ACTIONS.cancelCohort, {
-          value: id,
-          style: 'danger',
-          confirm: {
-            title: 'Cancel a running cohort?',
-            text: 'Every pair ends now and gets no more prompts; everyone in the cohort is told. This cannot be undone.',
-            confirm: 'Cancel it',
-            deny: 'Keep it',
-          },
-        }),
+        ...results,
+        cancel(
+          'Cancel a running cohort?',
+          'Every pair ends now and gets no more prompts; everyone in the cohort is told. This cannot be undone.',
+        ),
       ];
     case 'completed':
-      return [
-        button('See pairs', ACTIONS.reviewPairs, { value: id }),
-        button('Post summary', ACTIONS.postSummary, { value: id }),
-        button('Export CSV', ACTIONS.exportCohort, { value: id }),
-        ...(card.failedDeliveries > 0
-          ? [button('Retry failed messages', ACTIONS.retryDelivery, { value: id })]
-          : []),
-      ];
+      return results;
     default:
       return [button('Export CSV', ACTIONS.exportCohort, { value: id })];
   }
