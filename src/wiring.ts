@@ -12,6 +12,7 @@ import { PauseRepository } from './db/repositories/pauses.js';
 import { PeopleRepository } from './db/repositories/people.js';
 import { ProcessedEventRepository } from './db/repositories/processed-events.js';
 import { ProfileRepository } from './db/repositories/profiles.js';
+import { SummaryDisclosureRepository } from './db/repositories/summary-disclosures.js';
 import type { LineLogger } from './logger.js';
 import { AlertService } from './services/alerts.js';
 import { BackgroundWork } from './services/background.js';
@@ -55,6 +56,7 @@ export function buildRepositories(database: DatabaseHandle) {
     outbox: new OutboxRepository(db),
     leases: new LeaseRepository(db),
     processedEvents: new ProcessedEventRepository(db),
+    summaryDisclosures: new SummaryDisclosureRepository(db),
   };
 }
 

@@ -256,8 +256,22 @@ export const outbox = sqliteTable(
     slackChannel: text('slack_channel'),
     slackTs: text('slack_ts'),
     errorCode: text('error_code'),
+    /**
+     * When the payload was replaced by a placeholder: after the retention period once the row is finished, or
+     * at once when a person deleted their data. Null while the payload is kept.
+     */
+    purgedAt: integer('purged_at'),
   },
-  (t) => [index('outbox_ready').on(t.state, t.nextAttemptAt), index('outbox_cohort').on(t.cohortId, t.kind)],
+  (t) => [
+    index('outbox_ready').on(t.state, t.nextAttemptAt),
+    index('outbox_cohort').on(t.cohortId, t.kind),
+    index('outbox_pair').on(t.pairId),
+    index('outbox_user').on(t.userId),
+    // Finished rows whose payload is still kept: what the retention purge walks, oldest first.
+    index('outbox_unpurged')
+      .on(t.createdAt)
+      .where(sql`${t.purgedAt} IS NULL AND ${t.state} IN ('sent', 'failed', 'cancelled')`),
+  ],
 );
 
 /** One holder at a time across processes (the running bot and an external `tick`). */
@@ -266,3 +280,71 @@ export const leases = sqliteTable('leases', {
   holder: text('holder').notNull(),
   expiresAt: integer('expires_at').notNull(),
 });
+
+/**
+ * A private note for program owners that nobody could receive yet, because every owner is in the pair it is
+ * about (or there is no owner at all). It waits here, text included, until an owner outside the pair exists;
+ * then it is queued for them and removed. Deleted with the data of the person who raised it.
+ */
+export const heldAlerts = sqliteTable(
+  'held_alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The alert's own key: holding the same alert twice keeps one. */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    cohortId: integer('cohort_id'),
+    pairId: integer('pair_id'),
+    /** Whose private answer the note carries (a call for help, "not a fit", a reason for leaving). */
+    raisedBy: text('raised_by'),
+    payload: text('payload', { mode: 'json' }).$type<unknown>().notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('held_alerts_raised_by').on(t.raisedBy)],
+);
+
+/**
+ * The survey figures a cohort's summaries last made public. A later summary shows new figures only once
+ * enough new answers have come in, so comparing two summaries never isolates one person's answer.
+ * Aggregates only: never a quote or anyone's text.
+ */
+export const summaryDisclosures = sqliteTable('summary_disclosures', {
+  cohortId: integer('cohort_id')
+    .primaryKey()
+    .references(() => cohorts.id, { onDelete: 'cascade' }),
+  surveyResponses: integer('survey_responses').notNull(),
+  averageRating: real('average_rating'),
+  wouldAgainShare: real('would_again_share'),
+  disclosedAt: integer('disclosed_at').notNull(),
+});
+
+/**
+ * Hand edits ("Pair by hand", "Swap") that a confidential rule refused, per owner and cohort. Counted so that
+ * nobody can map the confidential "don't pair me with" lists by trying pair after pair.
+ */
+export const confidentialRefusals = sqliteTable(
+  'confidential_refusals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    ownerId: text('owner_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('confidential_refusals_owner').on(t.cohortId, t.ownerId)],
+);
+
+/**
+ * Modals the bot opened for an owner (the pair review). A later update (next page, an edit, launch) only
+ * ever targets a view recorded here for that same owner and cohort, whatever view id a payload names.
+ */
+export const ownerViews = sqliteTable(
+  'owner_views',
+  {
+    viewId: text('view_id').primaryKey(),
+    userId: text('user_id').notNull(),
+    cohortId: integer('cohort_id').notNull(),
+    openedAt: integer('opened_at').notNull(),
+  },
+  (t) => [index('owner_views_opened_at').on(t.openedAt)],
+);
