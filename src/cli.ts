@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeConfigProblems, loadConfig, loadStorageConfig } from './config.js';
 import { DatabaseError, openDatabase } from './db/client.js';
 import { LineLogger } from './logger.js';
 import { StartupError, startBot } from './main.js';
-import { ExportService } from './services/export.js';
+import { ExportService, secureRandom } from './services/export.js';
 import { OwnerService } from './services/owners.js';
 import { SlackGateway } from './slack/gateway.js';
 import { buildRepositories, buildServices } from './wiring.js';
@@ -81,8 +83,25 @@ async function tick(args: string[]): Promise<void> {
   }
 }
 
+/**
+ * Creates `path` readable and writable by its owner only (0600), also when it exists already: `write` fills
+ * a private temporary file beside it, which then replaces `path`. A failed write leaves `path` as it was.
+ */
+async function writePrivately(path: string, write: (temp: string) => unknown): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  closeSync(openSync(temp, 'wx', 0o600));
+  try {
+    chmodSync(temp, 0o600); // the mode given to open is narrowed by the umask; this is exact
+    await write(temp);
+    renameSync(temp, path);
+  } catch (error) {
+    for (const leftover of [temp, `${temp}-journal`, `${temp}-wal`]) rmSync(leftover, { force: true });
+    throw error;
+  }
+}
+
 /** A CSV of a cohort straight from the database: for backups, spreadsheets, or when Slack is down. */
-function exportCohort(args: string[]): void {
+async function exportCohort(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
@@ -99,7 +118,7 @@ function exportCohort(args: string[]): void {
   try {
     const repos = buildRepositories(database);
     const owners = new OwnerService([], repos.owners, () => new Date());
-    const exporter = new ExportService({ ...repos, owners });
+    const exporter = new ExportService({ ...repos, owners, random: secureRandom });
     const cohort = exporter.findCohort(values.cohort);
     if (!cohort) {
       const names = repos.cohorts.list().map((c) => `“${c.name}”`);
@@ -108,10 +127,11 @@ function exportCohort(args: string[]): void {
         2,
       );
     }
-    writeFileSync(values.out, exporter.csv(cohort, values.anonymised));
-    process.stdout.write(
-      `Wrote ${exporter.pairs(cohort).length} pairs of “${cohort.name}” to ${values.out}.\n`,
-    );
+    // Every row: whoever runs this has the database itself. The file holds names and ratings: 0600.
+    const file = exporter.operatorCsv(cohort, values.anonymised);
+    if (!file.ok) fail(file.message, 2);
+    await writePrivately(values.out, (temp) => writeFileSync(temp, file.value.csv));
+    process.stdout.write(`Wrote ${file.value.pairs} pairs of “${cohort.name}” to ${values.out}.\n`);
   } finally {
     database.close();
   }
@@ -125,7 +145,7 @@ async function backup(args: string[]): Promise<void> {
   if (!loaded.ok) fail(describeConfigProblems(loaded.problems), 2);
   const database = openDatabase(loaded.config.databasePath);
   try {
-    await database.sqlite.backup(values.out);
+    await writePrivately(values.out, (temp) => database.sqlite.backup(temp));
     process.stdout.write(`Backed up ${loaded.config.databasePath} to ${values.out}.\n`);
   } finally {
     database.close();

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { DEFAULT_RETENTION_DAYS } from './domain/outbox.js';
 
 // The one place that reads the environment. Everything else receives a parsed Config.
 
@@ -79,6 +80,15 @@ const envSchema = z.object({
       .max(100_000, 'must be at most 100000')
       .default(300),
   ),
+  OUTBOX_RETENTION_DAYS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .min(0, 'must be 0 or more days')
+      .max(3650, 'must be at most 3650 days')
+      .default(DEFAULT_RETENTION_DAYS),
+  ),
   TICK_SCHEDULE: z.preprocess(
     blankToUndefined,
     z
@@ -105,6 +115,8 @@ export interface Config {
   pairRepeatWindowDays: number | null;
   /** Our own ceiling on chat.postMessage across the workspace, below Slack's. */
   messagesPerMinute: number;
+  /** Days a finished message keeps its text in the outbox before only the row is left. */
+  outboxRetentionDays: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -120,6 +132,7 @@ const HOW_TO_FIX: Record<string, string> = {
   LOG_LEVEL: 'for example LOG_LEVEL=info',
   PAIR_REPEAT_WINDOW_DAYS: 'leave unset to never pair the same two people twice, or e.g. 365',
   SLACK_MESSAGES_PER_MINUTE: 'the default, 300, stays well inside Slack limits',
+  OUTBOX_RETENTION_DAYS: 'how long sent messages keep their text in the database; the default is 30',
   TICK_SCHEDULE: 'how often the scheduler wakes up; the default, every minute, suits almost everyone',
 };
 
@@ -184,6 +197,7 @@ export function parseConfig(env: Env): ConfigResult {
       tickSchedule: e.TICK_SCHEDULE,
       pairRepeatWindowDays: e.PAIR_REPEAT_WINDOW_DAYS ?? null,
       messagesPerMinute: e.SLACK_MESSAGES_PER_MINUTE,
+      outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     },
   };
 }

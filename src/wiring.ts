@@ -2,10 +2,13 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { CheckinRepository } from './db/repositories/checkins.js';
 import { CohortRepository } from './db/repositories/cohorts.js';
+import { ConfidentialRefusalRepository } from './db/repositories/confidential-refusals.js';
 import { FeedbackRepository } from './db/repositories/feedback.js';
 import { FlagRepository } from './db/repositories/flags.js';
+import { HeldAlertRepository } from './db/repositories/held-alerts.js';
 import { LeaseRepository } from './db/repositories/leases.js';
 import { OutboxRepository } from './db/repositories/outbox.js';
+import { OwnerViewRepository } from './db/repositories/owner-views.js';
 import { OwnerRepository } from './db/repositories/owners.js';
 import { PairRepository } from './db/repositories/pairs.js';
 import { PauseRepository } from './db/repositories/pauses.js';
@@ -19,7 +22,7 @@ import { BackgroundWork } from './services/background.js';
 import { CheckinService } from './services/checkins.js';
 import { CohortService } from './services/cohorts.js';
 import { DashboardService } from './services/dashboard.js';
-import { ExportService } from './services/export.js';
+import { ExportService, secureRandom } from './services/export.js';
 import { FeedbackService } from './services/feedback.js';
 import { HomeService } from './services/home.js';
 import { LaunchService } from './services/launch.js';
@@ -30,6 +33,7 @@ import { PairLifeService } from './services/pair-life.js';
 import { ParticipantService } from './services/participants.js';
 import type { Clock, SlackPort } from './services/ports.js';
 import { DEFAULT_PACER, type PacerOptions, RatePacer } from './services/rate-pacer.js';
+import { ReviewService } from './services/review.js';
 import { SummaryService } from './services/summaries.js';
 import { TickService } from './services/tick.js';
 import type { ListenerDeps } from './slack/listeners/deps.js';
@@ -57,6 +61,9 @@ export function buildRepositories(database: DatabaseHandle) {
     leases: new LeaseRepository(db),
     processedEvents: new ProcessedEventRepository(db),
     summaryDisclosures: new SummaryDisclosureRepository(db),
+    heldAlerts: new HeldAlertRepository(db),
+    ownerViews: new OwnerViewRepository(db),
+    confidentialRefusals: new ConfidentialRefusalRepository(db),
   };
 }
 
@@ -119,7 +126,7 @@ export function buildServices(
     },
   });
   const launch = new LaunchService({ ...repos, cohortService: cohorts, owners, clock, logger, transaction });
-  const alerts = new AlertService({ ...repos, owners, slack, clock, logger });
+  const alerts = new AlertService({ ...repos, owners, slack, clock, logger, transaction });
   const summaries = new SummaryService({
     ...repos,
     owners,
@@ -129,7 +136,7 @@ export function buildServices(
     // Loaded on first use: the chart libraries are only needed when a summary goes out.
     renderChart: async (input) => (await import('./chart/index.js')).renderSummaryChart(input),
   });
-  const feedback = new FeedbackService({ ...repos, alerts, summaries, slack, clock, logger });
+  const feedback = new FeedbackService({ ...repos, alerts, summaries, slack, clock, logger, transaction });
   const sender = new OutboxSender({
     ...repos,
     slack,
@@ -167,6 +174,7 @@ export function buildServices(
     logger: logger.child('tick'),
     transaction,
     feedback,
+    retentionDays: config.outboxRetentionDays,
   });
   const deps: ListenerDeps = {
     participants,
@@ -178,7 +186,16 @@ export function buildServices(
     checkins,
     feedback,
     summaries,
-    exports: new ExportService({ ...repos, owners, slack }),
+    reviews: new ReviewService({
+      cohortService: cohorts,
+      owners,
+      ownerViews: repos.ownerViews,
+      slack,
+      clock,
+      logger,
+    }),
+    exports: new ExportService({ ...repos, owners, slack, random: secureRandom }),
+    alerts,
     delivery: sender,
     slack,
     background,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -40,7 +40,7 @@ export class DatabaseError extends Error {
  * migrations. Refuses a database written by a newer version of the app rather than guessing.
  */
 export function openDatabase(path: string, options: { migrate?: boolean } = {}): DatabaseHandle {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ':memory:') prepareDatabaseFile(path);
   const sqlite = new Database(path);
   try {
     // WAL lets the health check and the scheduler read while a listener writes; the busy timeout makes a
@@ -56,6 +56,22 @@ export function openDatabase(path: string, options: { migrate?: boolean } = {}):
     sqlite.close();
     throw error;
   }
+}
+
+/**
+ * The database holds people's private answers: its file is readable by the bot's user only (0600), and a
+ * folder we create for it is 0700. SQLite gives its -wal and -shm files the database file's permissions.
+ * An existing file is tightened; an existing folder is left alone (it may be someone's home directory).
+ */
+function prepareDatabaseFile(path: string): void {
+  mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  restrictToOwner(path);
+}
+
+/** Makes a file the bot wrote (database, backup, export) readable and writable by its owner only. */
+export function restrictToOwner(path: string): void {
+  if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
 }
 
 function applyMigrations(sqlite: Database.Database, db: Db): void {

@@ -38,7 +38,20 @@ export interface SummaryPayload {
   requestedBy: string | null;
 }
 
-export type OutboxPayload = MessagePayload | SummaryPayload;
+/**
+ * What is left of a payload once it was purged: after the retention period for finished rows, or at once
+ * when the person it concerned deleted their data. The row itself stays (its key keeps decisions idempotent).
+ */
+export interface PurgedPayload {
+  type: 'purged';
+}
+
+export type OutboxPayload = MessagePayload | SummaryPayload | PurgedPayload;
+
+export const PURGED_PAYLOAD: PurgedPayload = Object.freeze({ type: 'purged' });
+
+/** Finished messages keep their payload this long by default (OUTBOX_RETENTION_DAYS), then only the row. */
+export const DEFAULT_RETENTION_DAYS = 30;
 
 export interface OutboxDraft {
   kind: OutboxKind;

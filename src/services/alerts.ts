@@ -1,9 +1,10 @@
 import type { Logger } from '@slack/logger';
 import type { Button } from '@slack/types';
+import type { HeldAlertRepository } from '../db/repositories/held-alerts.js';
 import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import type { PeopleRepository } from '../db/repositories/people.js';
-import { dedupeKey, type OutboxRow } from '../domain/outbox.js';
+import { dedupeKey, type MessagePayload, type OutboxRow } from '../domain/outbox.js';
 import type { Message } from '../slack/views/messages.js';
 import { ownerAlertMessage } from '../slack/views/owner-messages.js';
 import { channelProblemAdvice } from './channel-post.js';
@@ -12,13 +13,30 @@ import { type Clock, INACTIVE_USER_ERRORS, type SlackCallError, type SlackPort }
 
 export interface AlertDeps {
   outbox: OutboxRepository;
+  heldAlerts: HeldAlertRepository;
   pairs: PairRepository;
   people: PeopleRepository;
   owners: OwnerService;
   slack: SlackPort;
   clock: Clock;
   logger: Logger;
+  transaction: <T>(work: () => T) => T;
 }
+
+export interface AlertOptions {
+  cohortId?: number | null;
+  pairId?: number | null;
+  buttons?: Button[];
+  message?: Message;
+  /** Whose private answer the note carries: they may see it waits, and deleting their data deletes it. */
+  raisedBy?: string | null;
+}
+
+/**
+ * Where a note went: queued for at least one owner outside the pair, or held because there is nobody to
+ * receive it yet (every owner is in the pair, or there is no owner at all).
+ */
+export type AlertDelivery = 'queued' | 'held';
 
 const KIND_LABELS: Record<string, string> = {
   intro: 'introduction',
@@ -41,28 +59,78 @@ const KIND_LABELS: Record<string, string> = {
 export class AlertService {
   constructor(private readonly deps: AlertDeps) {}
 
-  notifyOwners(
-    key: string,
-    title: string,
-    body: string,
-    options: { cohortId?: number | null; pairId?: number | null; buttons?: Button[]; message?: Message } = {},
-  ): void {
+  /**
+   * Queues a note for every owner outside the pair concerned. Idempotent per key and owner, so it is safe to
+   * call again for the same event. When nobody can receive it, the note is held (never dropped) and released
+   * by `releaseHeld` as soon as an owner outside the pair exists.
+   */
+  notifyOwners(key: string, title: string, body: string, options: AlertOptions = {}): AlertDelivery {
     const message = options.message ?? ownerAlertMessage(title, body, options.buttons);
-    // An owner who is in the pair concerned is a participant here: their partner's private answers (a
-    // reason for leaving, "not a fit", a call for help) must not reach them.
-    const pair = options.pairId ? this.deps.pairs.get(options.pairId) : null;
-    const involved = new Set(pair ? [pair.mentorId, pair.menteeId] : []);
-    const recipients = this.deps.owners.allOwnerIds().filter((id) => !involved.has(id));
+    const payload = { type: 'message' as const, ...message };
+    const recipients = this.recipients(options.pairId ?? null);
     if (recipients.length === 0) {
-      this.deps.logger.warn(`No program owner outside the pair to tell: "${title}" (pair ${options.pairId})`);
+      // No text in the log: the note may carry someone's private answer.
+      this.deps.logger.warn('No program owner outside the pair to tell: holding a note', {
+        pairId: options.pairId ?? null,
+      });
+      this.deps.heldAlerts.hold(
+        {
+          dedupeKey: key,
+          cohortId: options.cohortId ?? null,
+          pairId: options.pairId ?? null,
+          raisedBy: options.raisedBy ?? null,
+          payload,
+        },
+        this.deps.clock(),
+      );
+      return 'held';
     }
+    this.enqueueFor(recipients, key, payload, options.cohortId ?? null, options.pairId ?? null);
+    return 'queued';
+  }
+
+  /**
+   * Held notes go to the owners who can now receive them (an owner was added, or PROGRAM_OWNERS changed).
+   * Run by every tick and right after the list of owners changes. Returns how many notes were released.
+   */
+  releaseHeld(): number {
+    let released = 0;
+    for (const held of this.deps.heldAlerts.all()) {
+      const recipients = this.recipients(held.pairId);
+      if (recipients.length === 0) continue;
+      this.deps.transaction(() => {
+        this.enqueueFor(recipients, held.dedupeKey, held.payload, held.cohortId, held.pairId);
+        this.deps.heldAlerts.remove(held.id);
+      });
+      released += 1;
+    }
+    return released;
+  }
+
+  /**
+   * Owners who may read a note about this pair. An owner who is in the pair is a participant there: their
+   * partner's private answers (a reason for leaving, "not a fit", a call for help) must not reach them.
+   */
+  private recipients(pairId: number | null): string[] {
+    const pair = pairId ? this.deps.pairs.members(pairId) : null;
+    const involved = new Set(pair ? [pair.mentorId, pair.menteeId] : []);
+    return this.deps.owners.allOwnerIds().filter((id) => !involved.has(id));
+  }
+
+  private enqueueFor(
+    recipients: readonly string[],
+    key: string,
+    payload: MessagePayload,
+    cohortId: number | null,
+    pairId: number | null,
+  ): void {
     const drafts = recipients.map((ownerId) => ({
       kind: 'owner-alert' as const,
       dedupeKey: dedupeKey('owner-alert', key, ownerId),
       target: { kind: 'user' as const, userId: ownerId },
-      payload: { type: 'message' as const, ...message },
-      cohortId: options.cohortId ?? null,
-      pairId: options.pairId ?? null,
+      payload,
+      cohortId,
+      pairId,
       userId: ownerId,
     }));
     this.deps.outbox.enqueue(drafts, this.deps.clock());
@@ -72,6 +140,8 @@ export class AlertService {
   async deliveryFailed(row: OutboxRow, error: SlackCallError): Promise<void> {
     // An alert that can't be delivered to an owner is only logged: alerting about it would loop.
     if (row.kind === 'owner-alert' || row.kind === 'launch-report') return;
+    // Deleted on purpose (retention, or its person's own request): nothing for an owner to act on.
+    if (error.code === 'payload_purged') return;
     if (INACTIVE_USER_ERRORS.has(error.code)) {
       for (const userId of await this.whoIsGone(row)) {
         if (this.deps.people.markInactive(userId))

@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/logger';
 import type { CohortRepository } from '../db/repositories/cohorts.js';
+import type { ConfidentialRefusalRepository } from '../db/repositories/confidential-refusals.js';
 import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import type { PeopleRepository } from '../db/repositories/people.js';
@@ -14,6 +15,7 @@ import {
 } from '../domain/cohort.js';
 import {
   checkHardRules,
+  type HardRuleViolation,
   type MatchCandidate,
   type MatchedPair,
   type MatchRules,
@@ -35,6 +37,21 @@ import type { Clock } from './ports.js';
 /** Reason stored for people an owner unpaired by hand (the matcher's own reasons cover the rest). */
 export const UNPAIRED_BY_OWNER = 'unpaired-by-owner';
 
+/**
+ * How many hand edits a confidential rule may refuse for one owner in one cohort. Each such refusal tells the
+ * owner that *some* rule they can't see keeps two people apart; after this many, hand pairing in that cohort
+ * is closed to them, so nobody can map the "don't pair me with" lists by trying pair after pair.
+ */
+export const CONFIDENTIAL_REFUSAL_BUDGET = 3;
+
+export const OWN_PAIR_REFUSAL =
+  "You're taking part in this cohort yourself, so changes that touch your own pair are left to another " +
+  'program owner (or to the matcher).';
+
+export const HAND_EDITS_CLOSED =
+  'Hand pairing in this cohort is closed to you: several of your hand edits here were refused under the ' +
+  "program's confidential rules. Re-run the matching, or ask another program owner.";
+
 export interface CohortServiceDeps {
   cohorts: CohortRepository;
   pairs: PairRepository;
@@ -46,6 +63,7 @@ export interface CohortServiceDeps {
   /** Days within which the same two people are never paired again; null = never again. */
   repeatWindowDays: number | null;
   outbox: OutboxRepository;
+  confidentialRefusals: ConfidentialRefusalRepository;
   transaction: <T>(work: () => T) => T;
 }
 
@@ -177,6 +195,7 @@ export class CohortService {
     const checked = this.editable(actor, cohortId);
     if (!checked.ok) return checked;
     const drafts = this.deps.pairs.pairsOf(userId, cohortId, ['draft']);
+    if (touchesOwnPair(actor, [userId], drafts)) return refusal('forbidden', OWN_PAIR_REFUSAL);
     if (drafts.length === 0) return refusal('not-found', `<@${userId}> isn't in a draft pair.`);
     for (const pair of drafts) this.deps.pairs.deleteDraft(pair.id);
     this.deps.cohorts.setUnmatchedReasons(
@@ -191,10 +210,13 @@ export class CohortService {
    * other's place). A mentor's mentees all move with the swap. Every new pair must still pass the hard rules.
    */
   swap(actor: string, cohortId: number, a: string, b: string): Outcome<DraftReview> {
-    const checked = this.editable(actor, cohortId);
+    const checked = this.editable(actor, cohortId, { handPairing: true });
     if (!checked.ok) return checked;
     const cohort = checked.value;
     if (a === b) return refusal('invalid', 'Choose two different people to swap.');
+    const pairsA = this.deps.pairs.pairsOf(a, cohortId, ['draft']);
+    const pairsB = this.deps.pairs.pairsOf(b, cohortId, ['draft']);
+    if (touchesOwnPair(actor, [a, b], [...pairsA, ...pairsB])) return refusal('forbidden', OWN_PAIR_REFUSAL);
     const candidates = this.candidates(cohort);
     const ca = candidates.get(a);
     const cb = candidates.get(b);
@@ -202,8 +224,6 @@ export class CohortService {
     if (ca.role !== cb.role) {
       return refusal('invalid', 'Swap two mentors or two mentees: a swap keeps everyone in their role.');
     }
-    const pairsA = this.deps.pairs.pairsOf(a, cohortId, ['draft']);
-    const pairsB = this.deps.pairs.pairsOf(b, cohortId, ['draft']);
     if (pairsA.length === 0 && pairsB.length === 0)
       return refusal('invalid', 'Neither of them is in a pair yet, so there is nothing to swap.');
     const rules = this.rules(cohort, candidates);
@@ -219,8 +239,7 @@ export class CohortService {
       if (!mentor || !mentee)
         return refusal('invalid', 'One of these pairs has someone who has left the cohort.');
       const violations = checkHardRules(mentor, mentee, rules, names);
-      if (violations.length > 0)
-        return refusal('invalid', `Can't swap: ${violations.map((v) => v.message).join('; ')}.`);
+      if (violations.length > 0) return this.refuseHandEdit(actor, cohortId, "Can't swap", violations);
       rebuilt.push({ old: pair, mentor, mentee, pinned: pair.pinned });
     }
     const now = this.deps.clock();
@@ -244,19 +263,21 @@ export class CohortService {
    * are taken apart; the hard rules and the mentor's capacity still apply.
    */
   pin(actor: string, cohortId: number, mentorId: string, menteeId: string): Outcome<DraftReview> {
-    const checked = this.editable(actor, cohortId);
+    const checked = this.editable(actor, cohortId, { handPairing: true });
     if (!checked.ok) return checked;
     const cohort = checked.value;
+    const drafts = this.deps.pairs.list(cohortId, ['draft']);
+    const menteePair = drafts.find((p) => p.menteeId === menteeId);
+    if (touchesOwnPair(actor, [mentorId, menteeId], menteePair ? [menteePair] : [])) {
+      return refusal('forbidden', OWN_PAIR_REFUSAL);
+    }
     const candidates = this.candidates(cohort);
     const mentor = candidates.get(mentorId);
     const mentee = candidates.get(menteeId);
     if (!mentor || !mentee) return refusal('invalid', `Both people must be enrolled in “${cohort.name}”.`);
     const rules = this.rules(cohort, candidates);
     const violations = checkHardRules(mentor, mentee, rules, this.names([mentorId, menteeId]));
-    if (violations.length > 0)
-      return refusal('invalid', `Can't pair them: ${violations.map((v) => v.message).join('; ')}.`);
-    const drafts = this.deps.pairs.list(cohortId, ['draft']);
-    const menteePair = drafts.find((p) => p.menteeId === menteeId);
+    if (violations.length > 0) return this.refuseHandEdit(actor, cohortId, "Can't pair them", violations);
     if (menteePair?.mentorId === mentorId) {
       this.deps.pairs.deleteDraft(menteePair.id);
     } else {
@@ -371,7 +392,15 @@ export class CohortService {
     };
   }
 
-  private editable(actor: string, cohortId: number): Outcome<Cohort> {
+  /**
+   * Whether the owner may edit the draft pairs now. For hand pairing (pin, swap) also whether they still may:
+   * this is decided before any rule is looked at, so a closed door says nothing about the pair asked for.
+   */
+  private editable(
+    actor: string,
+    cohortId: number,
+    options: { handPairing?: boolean } = {},
+  ): Outcome<Cohort> {
     if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
     const cohort = this.deps.cohorts.get(cohortId);
     if (!cohort) return refusal('not-found', 'That cohort no longer exists.');
@@ -381,8 +410,32 @@ export class CohortService {
         `Pairs of “${cohort.name}” can only be changed between matching and launch.`,
       );
     }
+    if (
+      options.handPairing &&
+      this.deps.confidentialRefusals.count(cohortId, actor) >= CONFIDENTIAL_REFUSAL_BUDGET
+    ) {
+      return refusal('conflict', HAND_EDITS_CLOSED);
+    }
     return success(cohort);
   }
+
+  /** A hand edit broke a rule. A confidential one is counted against the owner's budget for this cohort. */
+  private refuseHandEdit(
+    actor: string,
+    cohortId: number,
+    what: string,
+    violations: readonly HardRuleViolation[],
+  ): Outcome<never> {
+    if (violations.some((v) => v.kind === 'confidential')) {
+      this.deps.confidentialRefusals.record(cohortId, actor, this.deps.clock());
+    }
+    return refusal('invalid', `${what}: ${violations.map((v) => v.message).join('; ')}.`);
+  }
+}
+
+/** Whether an edit would change, create or name a draft pair the acting owner is in. */
+function touchesOwnPair(actor: string, people: readonly string[], pairs: readonly Pair[]): boolean {
+  return people.includes(actor) || pairs.some((p) => p.mentorId === actor || p.menteeId === actor);
 }
 
 /** The offset that applies now (DST included) when we know the zone; the cached offset otherwise. */

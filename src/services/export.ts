@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { CheckinRepository } from '../db/repositories/checkins.js';
 import type { CohortRepository } from '../db/repositories/cohorts.js';
 import type { FeedbackRepository } from '../db/repositories/feedback.js';
@@ -6,10 +7,23 @@ import type { PairRepository } from '../db/repositories/pairs.js';
 import type { PeopleRepository } from '../db/repositories/people.js';
 import type { ProfileRepository } from '../db/repositories/profiles.js';
 import type { Cohort } from '../domain/cohort.js';
-import { type ExportPair, toCsv } from '../domain/export.js';
+import {
+  anonymisedCsv,
+  type ExportPair,
+  MIN_ANONYMISED_ROWS,
+  namedCsv,
+  type OwnerExportView,
+  ownerView,
+} from '../domain/export.js';
+import {
+  anonymisedExportComment,
+  anonymisedOfferMessage,
+  type ExportNotice,
+  namedExportComment,
+} from '../slack/views/export-messages.js';
 import { ONLY_OWNERS, type Outcome, refusal, success } from './outcome.js';
 import type { OwnerService } from './owners.js';
-import type { SlackPort } from './ports.js';
+import type { RandomSource, SlackPort } from './ports.js';
 
 export interface ExportDeps {
   cohorts: CohortRepository;
@@ -20,13 +34,26 @@ export interface ExportDeps {
   feedback: FeedbackRepository;
   outbox: OutboxRepository;
   owners: OwnerService;
+  /** Shuffles the anonymised file. Wiring passes `secureRandom`; tests may pass a seeded one. */
+  random: RandomSource;
   /** Only needed to send files by DM; the command-line export works without Slack. */
   slack?: SlackPort;
 }
 
+/** A random source for shuffling exports: the operating system's, so the order can't be predicted. */
+export const secureRandom: RandomSource = () => randomBytes(6).readUIntBE(0, 6) / 2 ** 48;
+
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-/** CSV exports of a cohort: by DM to an owner, or to a file from the command line. */
+const tooFewRows = (cohort: Cohort, rows: number) =>
+  `An anonymised copy of “${cohort.name}” needs at least ${MIN_ANONYMISED_ROWS} pairs in it, and it has ${rows}: ` +
+  'with fewer, anyone who knows the cohort could tell whose row is whose.';
+
+/**
+ * CSV exports of a cohort. In Slack an owner gets the named file by DM, with the rows they may see
+ * (`ownerView`), and an anonymised copy only when they ask for it; the command line (an operator with the
+ * database in hand) writes every row.
+ */
 export class ExportService {
   constructor(private readonly deps: ExportDeps) {}
 
@@ -35,10 +62,16 @@ export class ExportService {
     return this.deps.cohorts.list().find((c) => c.name.toLowerCase() === wanted) ?? null;
   }
 
-  csv(cohort: Cohort, anonymised: boolean): string {
-    return toCsv(this.pairs(cohort), anonymised);
+  /** Every row, for the command line: the named file, or the anonymised one (refused when too small). */
+  operatorCsv(cohort: Cohort, anonymised: boolean): Outcome<{ csv: string; pairs: number }> {
+    const pairs = this.pairs(cohort);
+    if (!anonymised) return success({ csv: namedCsv(pairs), pairs: pairs.length });
+    const file = anonymisedCsv(pairs, this.deps.random);
+    if (!file.ok) return refusal('invalid', tooFewRows(cohort, file.rows));
+    return success({ csv: file.csv, pairs: pairs.length });
   }
 
+  /** Every launched pair of the cohort, numbered in the order they were made. */
   pairs(cohort: Cohort): ExportPair[] {
     const pairs = this.deps.pairs.list(cohort.id, ['active', 'ended']).filter((p) => p.launchedAt !== null);
     const ids = [...new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]))];
@@ -73,29 +106,79 @@ export class ExportService {
     }));
   }
 
-  /** Sends an owner both CSVs (with names, and anonymised) in their DM with the bot. */
-  async sendToOwner(actor: string, cohortId: number): Promise<Outcome<{ cohort: Cohort; pairs: number }>> {
+  /** The rows an owner may have: never those of a pair they are in (in any state). */
+  ownerRows(ownerId: string, cohort: Cohort): OwnerExportView {
+    const pairedIn = this.deps.pairs
+      .list(cohort.id)
+      .some((p) => p.mentorId === ownerId || p.menteeId === ownerId);
+    return ownerView(this.pairs(cohort), ownerId, pairedIn);
+  }
+
+  /**
+   * Sends an owner the named CSV in their DM with the bot, saying what was left out and why, with a button
+   * for an anonymised copy (which is never sent unasked).
+   */
+  async sendToOwner(
+    actor: string,
+    cohortId: number,
+  ): Promise<Outcome<{ cohort: Cohort; notice: ExportNotice }>> {
+    const checked = this.check(actor, cohortId);
+    if (!checked.ok) return checked;
+    const { cohort, slack } = checked.value;
+    const view = this.ownerRows(actor, cohort);
+    const notice = this.notice(cohort, view);
+    const channelId = await slack.openGroupConversation([actor]);
+    await slack.uploadFile({
+      channelId,
+      filename: `${fileBase(cohort)}-pairs.csv`,
+      title: `${cohort.name} — pairs, meetings and ratings`,
+      bytes: new TextEncoder().encode(namedCsv(view.pairs)),
+      initialComment: namedExportComment(notice),
+    });
+    await slack.postMessage({ channel: channelId, ...anonymisedOfferMessage(cohort.id, notice) });
+    return success({ cohort, notice });
+  }
+
+  /** Sends an owner the anonymised CSV of the rows they may see, when there are enough of them. */
+  async sendAnonymisedToOwner(
+    actor: string,
+    cohortId: number,
+  ): Promise<Outcome<{ cohort: Cohort; notice: ExportNotice }>> {
+    const checked = this.check(actor, cohortId);
+    if (!checked.ok) return checked;
+    const { cohort, slack } = checked.value;
+    const view = this.ownerRows(actor, cohort);
+    const file = anonymisedCsv(view.pairs, this.deps.random);
+    if (!file.ok) return refusal('invalid', tooFewRows(cohort, file.rows));
+    const notice = this.notice(cohort, view);
+    const channelId = await slack.openGroupConversation([actor]);
+    await slack.uploadFile({
+      channelId,
+      filename: `${fileBase(cohort)}-anonymised.csv`,
+      title: `${cohort.name} — anonymised`,
+      bytes: new TextEncoder().encode(file.csv),
+      initialComment: anonymisedExportComment(notice),
+    });
+    return success({ cohort, notice });
+  }
+
+  private check(actor: string, cohortId: number) {
     if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
     const cohort = this.deps.cohorts.get(cohortId);
     if (!cohort) return refusal('not-found', 'That cohort no longer exists.');
     const slack = this.deps.slack;
     if (!slack) throw new Error('Sending an export needs Slack');
-    const channelId = await slack.openGroupConversation([actor]);
-    const base = cohort.name.replace(/[^\w-]+/g, '-').toLowerCase();
-    const encoder = new TextEncoder();
-    await slack.uploadFile({
-      channelId,
-      filename: `${base}-pairs.csv`,
-      title: `${cohort.name} — pairs, meetings and ratings`,
-      bytes: encoder.encode(this.csv(cohort, false)),
-      initialComment: `Here is the export for ${cohort.name}, and an anonymised copy without names, ids or teams. Please keep the first one among program owners.`,
-    });
-    await slack.uploadFile({
-      channelId,
-      filename: `${base}-pairs-anonymised.csv`,
-      title: `${cohort.name} — anonymised`,
-      bytes: encoder.encode(this.csv(cohort, true)),
-    });
-    return success({ cohort, pairs: this.pairs(cohort).length });
+    return success({ cohort, slack });
+  }
+
+  private notice(cohort: Cohort, view: OwnerExportView): ExportNotice {
+    return {
+      cohortName: cohort.name,
+      pairs: view.pairs.length,
+      withheldPairs: view.withheldPairs,
+      surveysWithheld: view.surveysWithheld,
+    };
   }
 }
+
+const fileBase = (cohort: Cohort) => cohort.name.replace(/[^\w-]+/g, '-').toLowerCase();

@@ -17,7 +17,7 @@ import type { DueWork } from '../domain/schedule.js';
 import { ACTIONS } from '../slack/ids.js';
 import { button } from '../slack/views/blocks.js';
 import { fitCheckMessage, surveyInvitation, surveyModal } from '../slack/views/feedback-messages.js';
-import type { AlertService } from './alerts.js';
+import type { AlertDelivery, AlertService } from './alerts.js';
 import { type Outcome, refusal, success } from './outcome.js';
 import type { Clock, SlackPort } from './ports.js';
 import type { SummaryService } from './summaries.js';
@@ -33,6 +33,7 @@ export interface FeedbackDeps {
   slack: SlackPort;
   clock: Clock;
   logger: Logger;
+  transaction: <T>(work: () => T) => T;
 }
 
 export type SubmitSurveyResult =
@@ -116,38 +117,45 @@ export class FeedbackService {
     });
   }
 
-  answerFit(userId: string, pairId: number, answer: FitAnswer): Outcome<{ answer: FitAnswer }> {
+  /**
+   * An answer to the fit check. Accepted only from the person the fit check was delivered to: a crafted
+   * payload for a draft pair (or someone else's question) is refused and tells nobody anything.
+   */
+  answerFit(
+    userId: string,
+    pairId: number,
+    answer: FitAnswer,
+  ): Outcome<{ answer: FitAnswer; delivery: AlertDelivery | null }> {
     const pair = this.deps.pairs.get(pairId);
-    if (!pair || (pair.mentorId !== userId && pair.menteeId !== userId)) {
+    const asked = pair ? this.deps.outbox.byKey(dedupeKey('fit-check', `p${pairId}`, userId)) : null;
+    if (!pair || !partnerOf(pair, userId) || asked?.state !== 'sent' || asked.userId !== userId) {
       return refusal('forbidden', 'This question was for someone else.');
     }
     const now = this.deps.clock();
-    this.deps.feedback.recordFit({ pairId, userId, answer, answeredAt: now });
-    if (answer === 'not_a_fit' && pair.state === 'active') {
-      const raised = this.deps.flags.raise(
-        { cohortId: pair.cohortId, pairId, userId, kind: 'not-a-fit', cycle: 0 },
-        now,
+    let delivery: AlertDelivery | null = null;
+    this.deps.transaction(() => {
+      this.deps.feedback.recordFit({ pairId, userId, answer, answeredAt: now });
+      if (answer !== 'not_a_fit' || pair.state !== 'active') return;
+      this.deps.flags.raise({ cohortId: pair.cohortId, pairId, userId, kind: 'not-a-fit', cycle: 0 }, now);
+      delivery = this.deps.alerts.notifyOwners(
+        dedupeKey('not-a-fit', `p${pairId}`, userId),
+        'A pairing is not working',
+        `<@${userId}> says their pairing with <@${partnerOf(pair, userId)}> is not a fit. Their partner has not been told. ` +
+          'You could talk to them privately, or end the pair and find each of them someone new.',
+        {
+          cohortId: pair.cohortId,
+          pairId,
+          raisedBy: userId,
+          buttons: [
+            button('End pair and rematch', ACTIONS.endAndRematch, {
+              value: String(pairId),
+              style: 'danger',
+            }),
+          ],
+        },
       );
-      if (raised) {
-        this.deps.alerts.notifyOwners(
-          dedupeKey('not-a-fit', `p${pairId}`, userId),
-          'A pairing is not working',
-          `<@${userId}> says their pairing with <@${partnerOf(pair, userId)}> is not a fit. Their partner has not been told. ` +
-            'You could talk to them privately, or end the pair and find each of them someone new.',
-          {
-            cohortId: pair.cohortId,
-            pairId,
-            buttons: [
-              button('End pair and rematch', ACTIONS.endAndRematch, {
-                value: String(pairId),
-                style: 'danger',
-              }),
-            ],
-          },
-        );
-      }
-    }
-    return success({ answer });
+    });
+    return success({ answer, delivery });
   }
 
   async openSurvey(userId: string, cohortId: number, triggerId: string): Promise<Outcome> {

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { CohortRepository } from '../db/repositories/cohorts.js';
+import type { HeldAlertRepository } from '../db/repositories/held-alerts.js';
 import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import { isPausedAt, type PauseRepository } from '../db/repositories/pauses.js';
@@ -7,6 +8,7 @@ import type { PeopleRepository } from '../db/repositories/people.js';
 import type { ProfileRepository } from '../db/repositories/profiles.js';
 import type { Cohort } from '../domain/cohort.js';
 import { partnerOf } from '../domain/pair.js';
+import { heldNoteLine } from '../slack/views/held-notes.js';
 import { type CohortCard, type HomeModel, homeView, type ParticipantHome } from '../slack/views/home.js';
 import type { OwnerService } from './owners.js';
 import type { Clock, SlackPort } from './ports.js';
@@ -18,6 +20,7 @@ export interface HomeDeps {
   pairs: PairRepository;
   pauses: PauseRepository;
   outbox: OutboxRepository;
+  heldAlerts: HeldAlertRepository;
   owners: OwnerService;
   slack: SlackPort;
   clock: Clock;
@@ -54,6 +57,10 @@ export class HomeService {
       timeZone: this.deps.people.get(userId)?.timeZone ?? 'UTC',
       pausedUntil: isPausedAt(pause, now) ? (pause?.until ?? 'indefinitely') : null,
       enrolling: cohort ? [] : this.deps.cohorts.list(['enrolling']).reverse(),
+      // Only the person's own notes, so they can see that theirs wait rather than wonder.
+      heldNotes: this.deps.heldAlerts
+        .raisedBy(userId)
+        .map((note) => heldNoteLine(note.dedupeKey.split(':')[0]!)),
     };
   }
 
@@ -65,6 +72,7 @@ export class HomeService {
       ...all.filter((c) => c.state === 'completed' || c.state === 'cancelled').slice(0, 12),
     ];
     const counts = this.deps.cohorts.countEnrolments(cohorts.map((c) => c.id));
+    const ownerIds = this.deps.owners.allOwnerIds();
     const cards: CohortCard[] = cohorts.map((cohort) => {
       const pairs = this.deps.pairs.list(cohort.id, ['draft', 'active']);
       const enrolled = counts.get(cohort.id) ?? 0;
@@ -75,6 +83,14 @@ export class HomeService {
         pairs: pairs.length,
         unmatched: cohort.state === 'enrolling' ? 0 : Math.max(0, enrolled - paired.size),
         failedDeliveries: this.deps.outbox.list({ cohortId: cohort.id, states: ['failed'] }).length,
+        // Structural, not about any note: a pair whose members are all the owners there are has nobody to
+        // take its private requests, whether or not anyone ever makes one.
+        pairsWithoutOutsideOwner:
+          cohort.state === 'active'
+            ? pairs.filter(
+                (p) => p.state === 'active' && ownerIds.every((o) => o === p.mentorId || o === p.menteeId),
+              ).length
+            : 0,
         ...(cohort.state === 'active' && this.deps.dashboard
           ? { details: this.deps.dashboard(cohort, viewerId) }
           : {}),

@@ -41,13 +41,18 @@ export interface LaunchResult {
   alreadyLaunched: boolean;
 }
 
+/**
+ * Why someone wasn't matched, for them. "Ruled out" and "the places went to others" read the same on purpose:
+ * telling a person that everyone suitable was ruled out would hint that someone asked not to be paired with
+ * them. Every wording here is true in each case it covers.
+ */
+const NO_FREE_PARTNER = 'no suitable partner was free for you this round';
 const PERSON_REASONS: Record<string, string> = {
   'no-earlier-stage-mentor': 'no mentor at an earlier career stage signed up this round',
   'no-later-stage-mentee': 'no mentee at a later career stage signed up this round',
-  'all-partners-ruled-out':
-    "the people who could have been your partner this round weren't available to pair with you",
-  'mentor-places-full': 'there were more mentees than mentor places this round',
-  'mentees-all-paired': 'there were more mentors than mentees this round',
+  'all-partners-ruled-out': NO_FREE_PARTNER,
+  'mentor-places-full': NO_FREE_PARTNER,
+  'mentees-all-paired': NO_FREE_PARTNER,
   [UNPAIRED_BY_OWNER]: 'the pairs were adjusted by hand and you ended up without a partner',
 };
 
@@ -106,11 +111,12 @@ export class LaunchService {
       return !mentor || !mentee || checkHardRules(mentor, mentee, rules).length > 0;
     });
     if (broken.length > 0) {
-      const list = broken.map((p) => `<@${p.mentorId}> & <@${p.menteeId}>`).join(', ');
+      // Which pairs broke is not said: naming them would tell the owner who, since matching, asked not to
+      // be paired with whom (and an owner in one of them, whether their partner did). Re-running fixes it.
       return refusal(
         'conflict',
         `Since the pairs were proposed, some answers changed and ${broken.length} pair(s) no longer follow the ` +
-          `program's rules: ${list}. Re-run matching (pinned pairs stay) or adjust them, then launch.`,
+          "program's rules. Re-run matching (pinned pairs that still follow the rules stay), then launch.",
       );
     }
 

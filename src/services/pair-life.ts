@@ -9,7 +9,7 @@ import type { Cohort } from '../domain/cohort.js';
 import { checkHardRules, type MatchCandidate, resolveWeights, scorePair } from '../domain/matching/index.js';
 import { dedupeKey, type OutboxDraft } from '../domain/outbox.js';
 import { type Pair, partnerOf } from '../domain/pair.js';
-import { formatDate, localDate } from '../domain/time.js';
+import { formatDate, isValidTimeZone, localDate } from '../domain/time.js';
 import { ACTIONS } from '../slack/ids.js';
 import { button, escapeMrkdwn } from '../slack/views/blocks.js';
 import type { Message } from '../slack/views/messages.js';
@@ -20,7 +20,7 @@ import {
   resumedPartnerMessage,
 } from '../slack/views/schedule-messages.js';
 import type { AlertService } from './alerts.js';
-import type { CohortService } from './cohorts.js';
+import { type CohortService, OWN_PAIR_REFUSAL } from './cohorts.js';
 import type { LaunchService } from './launch.js';
 import { ONLY_OWNERS, type Outcome, refusal, success } from './outcome.js';
 import type { OwnerService } from './owners.js';
@@ -46,6 +46,15 @@ export interface PairLifeDeps {
 export const PAUSE_CHOICES = { '1w': 7, '2w': 14, '4w': 28, open: null } as const;
 export type PauseChoice = keyof typeof PAUSE_CHOICES;
 
+/**
+ * A pause length typed or chosen by a person, or null when it isn't one. Looked up as an own key: `in` would
+ * also accept "constructor", "toString" or "__proto__" from the object's prototype.
+ */
+export function parsePauseChoice(raw: string | null | undefined): PauseChoice | null {
+  if (typeof raw !== 'string' || !Object.hasOwn(PAUSE_CHOICES, raw)) return null;
+  return raw as PauseChoice;
+}
+
 /** Pausing, resuming, leaving a pair and rematching the partner who stays. */
 export class PairLifeService {
   constructor(private readonly deps: PairLifeDeps) {}
@@ -57,45 +66,55 @@ export class PairLifeService {
     return this.deps.pairs.pairsOf(userId, cohort.id, ['active']);
   }
 
-  pause(userId: string, choice: PauseChoice): Outcome<{ until: Date | null }> {
+  pause(userId: string, raw: string): Outcome<{ until: Date | null; untilText: string | null }> {
+    const choice = parsePauseChoice(raw);
+    if (!choice) return refusal('invalid', 'Choose how long: one, two or four weeks, or until you resume.');
     const now = this.deps.clock();
     const days = PAUSE_CHOICES[choice];
     const until = days === null ? null : new Date(now.getTime() + days * 86_400_000);
-    this.deps.people.ensure(userId, userId, now);
-    this.deps.pauses.set(userId, now, until);
+    // Everything that can fail (dates, words) is worked out before anything is written, and the writes go
+    // together: a pause is either recorded with its notices, or not at all.
     const untilText = until ? formatDate(localDate(until, this.zoneOf(userId))) : null;
-    this.tellPartners(userId, 'partner-paused', pausedPartnerMessage(userId, untilText));
-    return success({ until });
+    const notices = this.partnerNotices(userId, 'partner-paused', pausedPartnerMessage(userId, untilText));
+    this.deps.transaction(() => {
+      this.deps.people.ensure(userId, userId, now);
+      this.deps.pauses.set(userId, now, until);
+      this.enqueue(notices);
+    });
+    return success({ until, untilText });
   }
 
   resume(userId: string): Outcome<{ wasPaused: boolean }> {
-    const wasPaused = this.deps.pauses.clear(userId);
-    if (wasPaused) this.tellPartners(userId, 'partner-resumed', resumedPartnerMessage(userId));
+    const notices = this.partnerNotices(userId, 'partner-resumed', resumedPartnerMessage(userId));
+    const wasPaused = this.deps.transaction(() => {
+      const cleared = this.deps.pauses.clear(userId);
+      if (cleared) this.enqueue(notices);
+      return cleared;
+    });
     return success({ wasPaused });
   }
 
-  /** The person's own time zone, for dates shown to them. */
+  /** The person's own time zone, for dates shown to them (UTC when unknown or not a zone we can use). */
   zoneOf(userId: string): string {
-    return this.deps.people.get(userId)?.timeZone ?? 'UTC';
+    const zone = this.deps.people.get(userId)?.timeZone;
+    return zone && isValidTimeZone(zone) ? zone : 'UTC';
   }
 
-  /** Tells each of the person's current partners something about them (a pause, a return). */
-  private tellPartners(userId: string, key: string, message: Message): void {
+  /** A note to each of the person's current partners about them (a pause, a return). */
+  private partnerNotices(userId: string, key: string, message: Message): OutboxDraft[] {
     const now = this.deps.clock();
-    this.enqueue(
-      this.activePairsOf(userId).map((pair) => {
-        const partner = partnerOf(pair, userId)!;
-        return {
-          kind: 'partner-update' as const,
-          dedupeKey: dedupeKey(key, `p${pair.id}`, userId, now.getTime()),
-          target: { kind: 'user' as const, userId: partner },
-          payload: { type: 'message' as const, ...message },
-          cohortId: pair.cohortId,
-          pairId: pair.id,
-          userId: partner,
-        };
-      }),
-    );
+    return this.activePairsOf(userId).map((pair) => {
+      const partner = partnerOf(pair, userId)!;
+      return {
+        kind: 'partner-update' as const,
+        dedupeKey: dedupeKey(key, `p${pair.id}`, userId, now.getTime()),
+        target: { kind: 'user' as const, userId: partner },
+        payload: { type: 'message' as const, ...message },
+        cohortId: pair.cohortId,
+        pairId: pair.id,
+        userId: partner,
+      };
+    });
   }
 
   /**
@@ -103,11 +122,12 @@ export class PairLifeService {
    * offered to anyone as a new partner. Each partner is told kindly (never the reason); owners get the
    * private reason and a button to find each partner someone new. Anything still queued is cancelled.
    */
-  leavePair(userId: string, reason: string | null): Outcome<{ pairs: Pair[] }> {
+  leavePair(userId: string, reason: string | null): Outcome<{ pairs: Pair[]; reasonHeld: boolean }> {
     const pairs = this.activePairsOf(userId);
     if (pairs.length === 0) return refusal('not-found', "You're not in an active pair right now.");
     const now = this.deps.clock();
     const cohort = this.deps.cohorts.get(pairs[0]!.cohortId);
+    let reasonHeld = false;
     this.deps.transaction(() => {
       for (const pair of pairs) {
         const partner = partnerOf(pair, userId)!;
@@ -131,7 +151,7 @@ export class PairLifeService {
           ],
           now,
         );
-        this.deps.alerts.notifyOwners(
+        const delivery = this.deps.alerts.notifyOwners(
           dedupeKey('left', `p${pair.id}`),
           'Someone left their pair',
           `<@${userId}> left their pair with <@${partner}> in ${escapeMrkdwn(cohort?.name ?? 'a cohort')}.\n` +
@@ -139,15 +159,17 @@ export class PairLifeService {
           {
             cohortId: pair.cohortId,
             pairId: pair.id,
+            raisedBy: userId,
             buttons: [
               button('Find a new partner', ACTIONS.rematch, { value: String(pair.id), style: 'primary' }),
             ],
           },
         );
+        if (delivery === 'held' && reason) reasonHeld = true;
       }
       if (cohort) this.deps.cohorts.unenrol(cohort.id, userId);
     });
-    return success({ pairs });
+    return success({ pairs, reasonHeld });
   }
 
   /**
@@ -159,6 +181,7 @@ export class PairLifeService {
     if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
     const ended = this.deps.pairs.get(pairId);
     if (ended?.state !== 'ended') return refusal('not-found', 'That pair is not one that has ended.');
+    if (partnerOf(ended, actor)) return refusal('forbidden', OWN_PAIR_REFUSAL);
     const cohort = this.deps.cohorts.get(ended.cohortId);
     if (cohort?.state !== 'active') return refusal('conflict', 'That cohort is no longer running.');
     const stayer = ended.endedBy === ended.mentorId ? ended.menteeId : ended.mentorId;
@@ -186,6 +209,7 @@ export class PairLifeService {
   ): Outcome<{ results: { userId: string; newPair: Pair | null }[] }> {
     if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
     const pair = this.deps.pairs.get(pairId);
+    if (pair && partnerOf(pair, actor)) return refusal('forbidden', OWN_PAIR_REFUSAL);
     if (pair?.state !== 'active') return refusal('conflict', 'That pair has already ended.');
     const cohort = this.deps.cohorts.get(pair.cohortId);
     if (cohort?.state !== 'active') return refusal('conflict', 'That cohort is no longer running.');

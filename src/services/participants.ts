@@ -1,7 +1,12 @@
 import type { Logger } from '@slack/logger';
+import type { CheckinRepository } from '../db/repositories/checkins.js';
 import type { CohortRepository } from '../db/repositories/cohorts.js';
 import type { FeedbackRepository } from '../db/repositories/feedback.js';
+import type { FlagRepository } from '../db/repositories/flags.js';
+import type { HeldAlertRepository } from '../db/repositories/held-alerts.js';
+import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
+import type { PauseRepository } from '../db/repositories/pauses.js';
 import type { PeopleRepository } from '../db/repositories/people.js';
 import type { ProfileRepository } from '../db/repositories/profiles.js';
 import type { Cohort } from '../domain/cohort.js';
@@ -26,6 +31,11 @@ export interface ParticipantDeps {
   people: PeopleRepository;
   profiles: ProfileRepository;
   feedback: FeedbackRepository;
+  checkins: CheckinRepository;
+  flags: FlagRepository;
+  pauses: PauseRepository;
+  heldAlerts: HeldAlertRepository;
+  outbox: OutboxRepository;
   cohortRepo: CohortRepository;
   pairs: PairRepository;
   cohorts: CohortService;
@@ -119,24 +129,44 @@ export class ParticipantService {
   }
 
   /**
-   * Deletes a profile and the person's place in any cohort that hasn't launched. An active pair is ended
-   * kindly through the leave flow first, so the partner is told.
+   * "Delete my profile and answers". Everything the person told us or answered is erased first, in every
+   * table (see `forget`); then an active pair is ended kindly through the leave flow (the partner is told,
+   * owners get a note without any reason), and their place in a cohort that hasn't launched goes.
    */
   async leave(userId: string): Promise<{ left: boolean; message: Message }> {
     const cohort = this.deps.cohortRepo.openCohortOf(userId);
+    const left = this.deps.transaction(() => this.forget(userId));
     if (cohort?.state === 'active' && this.deps.leaveActivePair) await this.deps.leaveActivePair(userId);
-    const left = this.deps.transaction(() => {
+    this.deps.transaction(() => {
       if (cohort && cohort.state !== 'active') {
         for (const draft of this.deps.pairs.pairsOf(userId, cohort.id, ['draft']))
           this.deps.pairs.deleteDraft(draft.id);
         this.deps.cohortRepo.unenrol(cohort.id, userId);
       }
-
-      // Their survey answers and fit checks go too: "delete my answers" includes what could be quoted.
-      this.deps.feedback.deleteFor(userId);
-      return this.deps.profiles.delete(userId);
     });
     return { left, message: left ? leftMessage() : notInProgramMessage() };
+  }
+
+  /**
+   * Erases a person's data. Gone: the profile with its goals and "don't pair me with" list, survey answers
+   * and fit checks, check-in answers, flags, a pause, their private notes still waiting for an owner, their
+   * name and time zone, and every stored message that carried any of it (introductions, owner notes — unsent
+   * ones are cancelled). Kept, without any text: that they were paired with whom and when (so the same two
+   * are never paired again, and past totals stay right) and that they were enrolled. Returns whether there
+   * was a profile.
+   */
+  private forget(userId: string): boolean {
+    const now = this.deps.clock();
+    const pairIds = this.deps.pairs.idsOf(userId);
+    this.deps.feedback.deleteFor(userId);
+    this.deps.checkins.deleteFor(userId);
+    this.deps.flags.deleteFor(userId);
+    this.deps.pauses.clear(userId);
+    this.deps.heldAlerts.deleteRaisedBy(userId);
+    this.deps.outbox.redactFor(userId, pairIds, now);
+    this.deps.pairs.redactFor(userId);
+    this.deps.people.redact(userId);
+    return this.deps.profiles.delete(userId);
   }
 
   async publishHome(userId: string): Promise<void> {

@@ -86,6 +86,8 @@ export const PERMANENT_SLACK_ERRORS = new Set([
   'token_revoked',
   'missing_scope',
   'restricted_action',
+  // Ours, not Slack's: the message was deleted (retention, or its person deleted their data) before it went.
+  'payload_purged',
 ]);
 
 /** Codes meaning "this person can't be reached any more". */

@@ -6,9 +6,16 @@ import type { CohortRepository } from '../db/repositories/cohorts.js';
 import type { FeedbackRepository } from '../db/repositories/feedback.js';
 import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
-import { type Cohort, cycleCount } from '../domain/cohort.js';
+import type { SummaryDisclosureRepository } from '../db/repositories/summary-disclosures.js';
+import type { Cohort } from '../domain/cohort.js';
 import { dedupeKey, type OutboxDraft, type OutboxRow, type SummaryPayload } from '../domain/outbox.js';
-import { type Milestone, type SummaryFigures, summarise } from '../domain/summary.js';
+import {
+  type Milestone,
+  type PublishedSurvey,
+  type SummaryFigures,
+  summarise,
+  surveyToPublish,
+} from '../domain/summary.js';
 import { summaryMessage } from '../slack/views/feedback-messages.js';
 import { postToChannel } from './channel-post.js';
 import { ONLY_OWNERS, type Outcome, refusal, success } from './outcome.js';
@@ -21,6 +28,8 @@ export interface SummaryDeps {
   checkins: CheckinRepository;
   feedback: FeedbackRepository;
   outbox: OutboxRepository;
+  /** The survey figures summaries already made public, so later ones can't be differenced against them. */
+  summaryDisclosures: SummaryDisclosureRepository;
   owners: OwnerService;
   slack: SlackPort;
   clock: Clock;
@@ -32,6 +41,8 @@ export interface SummaryDeps {
 /**
  * Cohort summaries for the company: figures computed from the database at delivery time, posted to the
  * cohort's channel through the outbox (so a failure is retryable), with a chart uploaded in the thread.
+ * What may be shown across summaries is decided in the domain (`summarise`); new survey figures are recorded
+ * as published before the post, so no figure can reach the channel without the next summary knowing it.
  */
 export class SummaryService {
   constructor(private readonly deps: SummaryDeps) {}
@@ -67,27 +78,23 @@ export class SummaryService {
     };
   }
 
-  figures(cohort: Cohort, milestone: Milestone): SummaryFigures {
+  /** The figures a summary made `at` may show, given what earlier summaries published. */
+  figures(cohort: Cohort, milestone: Milestone, at: Date = this.deps.clock()): SummaryFigures {
     const launched = this.deps.pairs
       .list(cohort.id, ['active', 'ended'])
       .filter((p) => p.launchedAt !== null);
     const pairIds = launched.map((p) => p.id);
-    const asked = this.deps.outbox.cyclesByPair('checkin', pairIds, ['sent']);
-    const met = new Set(
-      this.deps.checkins
-        .forPairs(pairIds)
-        .filter((c) => c.answer === 'met')
-        .map((c) => `${c.pairId}:${c.cycle}`),
-    );
-    const weekly = new Map<number, { cycle: number; pairsAsked: number; pairsMet: number }>();
-    for (const [pairId, cycles] of asked) {
-      for (const cycle of cycles) {
-        const w = weekly.get(cycle) ?? { cycle, pairsAsked: 0, pairsMet: 0 };
-        w.pairsAsked += 1;
-        if (met.has(`${pairId}:${cycle}`)) w.pairsMet += 1;
-        weekly.set(cycle, w);
-      }
-    }
+    const checkinsSent = this.deps.outbox
+      .list({ cohortId: cohort.id, kinds: ['checkin'], states: ['sent'] })
+      .flatMap((r) =>
+        r.pairId !== null && r.cycle !== null && r.sentAt !== null
+          ? [{ pairId: r.pairId, cycle: r.cycle, sentAt: r.sentAt }]
+          : [],
+      );
+    const meetings = this.deps.checkins
+      .forPairs(pairIds)
+      .filter((c) => c.answer === 'met')
+      .map((c) => ({ pairId: c.pairId, cycle: c.cycle, answeredAt: c.answeredAt }));
     const enrolled = this.deps.cohorts.enrolments(cohort.id);
     const everPaired = new Set(launched.flatMap((p) => [p.mentorId, p.menteeId]));
     const current = new Set(
@@ -96,20 +103,33 @@ export class SummaryService {
     const waiting = enrolled.filter(
       (e) => !current.has(e.userId) && (cohort.state !== 'completed' || !everPaired.has(e.userId)),
     );
+    const disclosed = this.deps.summaryDisclosures.get(cohort.id);
+    const published: PublishedSurvey | null = disclosed && {
+      responses: disclosed.surveyResponses,
+      averageRating: disclosed.averageRating,
+      wouldDoAgainShare: disclosed.wouldAgainShare,
+      at: disclosed.disclosedAt,
+    };
     return summarise({
       cohortName: cohort.name,
       milestone,
-      cycles: cycleCount(cohort),
+      calendar: cohort,
+      at,
       participants: enrolled.length,
       pairs: launched.map((p) => ({
         id: p.id,
         sharedTopics: p.reasons.flatMap((r) => (r.kind === 'topics' ? r.shared : [])),
       })),
-      weekly: [...weekly.values()],
+      checkinsSent,
+      meetings,
       waiting: waiting.length,
-      surveys: this.deps.feedback
-        .surveys(cohort.id)
-        .map((s) => ({ rating: s.rating, again: s.again, quote: s.quoteOk ? s.learned : null })),
+      surveys: this.deps.feedback.surveys(cohort.id).map((s) => ({
+        rating: s.rating,
+        again: s.again,
+        quote: s.quoteOk ? s.learned : null,
+        answeredAt: s.answeredAt,
+      })),
+      published,
     });
   }
 
@@ -118,7 +138,20 @@ export class SummaryService {
     const payload = row.payload as SummaryPayload;
     const cohort = this.deps.cohorts.get(payload.cohortId);
     if (!cohort) throw new Error(`Cohort ${payload.cohortId} is gone`);
-    const figures = this.figures(cohort, payload.milestone);
+    const now = this.deps.clock();
+    const figures = this.figures(cohort, payload.milestone, now);
+    // Recorded first: a post that fails leaks nothing, and a crash after posting can't leave figures public
+    // that the next summary doesn't know about. Aggregates only — quotes are never stored.
+    const publish = surveyToPublish(figures, now);
+    if (publish) {
+      this.deps.summaryDisclosures.record({
+        cohortId: cohort.id,
+        surveyResponses: publish.responses,
+        averageRating: publish.averageRating,
+        wouldAgainShare: publish.wouldDoAgainShare,
+        disclosedAt: publish.at,
+      });
+    }
     const message = summaryMessage(figures, { chartAttached: false });
     const posted = await postToChannel(this.deps.slack, { channel: cohort.summaryChannelId, ...message });
     await this.attachChart(figures, posted);
@@ -126,14 +159,16 @@ export class SummaryService {
   }
 
   private async attachChart(figures: SummaryFigures, posted: PostedMessage): Promise<void> {
-    if (!this.deps.renderChart) return;
+    // Drawn from the same figures as the message, so it obeys the same rules; a cohort too small for any
+    // meeting figure gets no chart at all.
+    if (!this.deps.renderChart || !figures.meetings) return;
     try {
       const chart = await this.deps.renderChart({
         title: `${figures.cohortName}: pairs that met, week by week`,
-        points: figures.weekly.map((w) => ({
+        points: figures.meetings.weekly.map((w) => ({
           cycle: w.cycle,
           label: `Week ${w.cycle}`,
-          meetingRate: w.rate,
+          meetingRate: w.status === 'shown' ? w.rate : null,
         })),
       });
       await this.deps.slack.uploadFile({

@@ -20,6 +20,7 @@ import {
   type SchedulePerson,
 } from '../domain/schedule.js';
 import { localDate } from '../domain/time.js';
+import { escapeMrkdwn } from '../slack/views/blocks.js';
 import { draftReadyMessage } from '../slack/views/owner-messages.js';
 import {
   checkinMessage,
@@ -56,6 +57,8 @@ export interface TickDeps {
   holder: string;
   logger: Logger;
   transaction: <T>(work: () => T) => T;
+  /** Days a finished outbox row keeps its payload (OUTBOX_RETENTION_DAYS). */
+  retentionDays: number;
   /** Feedback owns the due work this service doesn't: fit checks, surveys, summaries, survey reminders. */
   feedback?: {
     dueWork(due: DueWork, context: { cohort: Cohort; pair: Pair | null }): OutboxDraft[];
@@ -71,6 +74,8 @@ export interface TickReport {
   queued: number;
   completed: number;
   delivery: DrainReport | null;
+  /** Finished outbox rows whose payload passed the retention period and was purged in this tick. */
+  purged: number;
 }
 
 /**
@@ -89,16 +94,20 @@ export class TickService {
       queued: 0,
       completed: 0,
       delivery: null,
+      purged: 0,
     };
     if (!this.takeLease()) return report;
     report.ran = true;
     try {
       report.refreshed = await this.refreshPeople();
       report.matched = this.matchClosedCohorts();
+      // Notes that had no owner to go to: an owner may have been added (or PROGRAM_OWNERS changed) since.
+      this.deps.alerts.releaseHeld();
       const queued = this.queueDueWork();
       report.queued = queued.queued;
       report.completed = queued.completed;
       report.delivery = await this.deps.sender.drain();
+      report.purged = this.purgeOldPayloads();
     } finally {
       this.deps.leases.release(TICK_LEASE, this.deps.holder);
     }
@@ -150,6 +159,13 @@ export class TickService {
       }
     }
     return refreshed;
+  }
+
+  /** Retention: messages finished long enough ago keep their row but no longer what they said. */
+  private purgeOldPayloads(): number {
+    const now = this.deps.clock();
+    const cutoff = new Date(now.getTime() - this.deps.retentionDays * 86_400_000);
+    return this.deps.outbox.purgeFinishedBefore(cutoff, now);
   }
 
   private personGone(userId: string, code: string): void {
@@ -258,7 +274,7 @@ export class TickService {
     const reminders = this.deps.outbox.cyclesByPair('reminder', ids, ['pending', 'sending', 'sent']);
     const answersByPair = groupBy(this.deps.checkins.forPairs(ids), (a) => a.pairId);
     const flagsByPair = groupBy(
-      this.deps.flags.forPairs(ids).filter((f) => f.kind === 'at-risk'),
+      this.deps.flags.forPairs(ids).filter((f) => f.kind === 'at-risk' || f.kind === 'need-help'),
       (f) => f.pairId,
     );
     const histories = new Map<number, PairHistory>();
@@ -271,7 +287,13 @@ export class TickService {
       }
       const atRisk = new Map<string, Set<number>>();
       for (const flag of flagsByPair.get(pair.id) ?? []) {
-        atRisk.set(flag.userId, (atRisk.get(flag.userId) ?? new Set()).add(flag.cycle));
+        if (flag.kind === 'at-risk') {
+          atRisk.set(flag.userId, (atRisk.get(flag.userId) ?? new Set()).add(flag.cycle));
+        } else {
+          // "We need help" is kept apart from the meeting answer, but it is an answer all the same: someone
+          // who asked for help that week is not unresponsive.
+          answered.set(flag.cycle, (answered.get(flag.cycle) ?? new Set()).add(flag.userId));
+        }
       }
       histories.set(pair.id, {
         answered,
@@ -346,7 +368,7 @@ export class TickService {
           this.deps.alerts.notifyOwners(
             dedupeKey('at-risk', `p${work.pairId}`, work.userId, `w${work.cycle}`),
             'Someone may need a nudge',
-            `<@${work.userId}> hasn't answered a check-in for three cycles in ${cohort.name}. ` +
+            `<@${work.userId}> hasn't answered a check-in for three cycles in ${escapeMrkdwn(cohort.name)}. ` +
               'A short, private hello from you may help — or they may simply prefer not to click buttons.',
             { cohortId: cohort.id, pairId: work.pairId },
           );

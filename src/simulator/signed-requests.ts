@@ -68,6 +68,11 @@ export interface AppResponse {
   status: number;
   body: JsonValue | string | null;
   envelopeId?: string;
+  /**
+   * How long the app took to answer, in ms: over HTTP from sending the request to reading the whole response (the
+   * ack, not the work a listener does after it); over Socket Mode from the envelope to its ack.
+   */
+  elapsedMs?: number;
 }
 
 export interface CommandOptions extends SendOptions {
@@ -119,6 +124,8 @@ export interface EventResult extends AppResponse {
 /** What Slack sends, before it is put on a transport. */
 type Outgoing =
   | { type: 'slash_commands'; fields: Record<string, string> }
+  /** HTTP only: form fields sent as they are (a raw interactivity `payload`). */
+  | { type: 'raw_form'; fields: Record<string, string> }
   | { type: 'interactive'; payload: JsonObject }
   | { type: 'events_api'; payload: JsonObject; retryNum?: number; retryReason?: string };
 
@@ -367,6 +374,37 @@ export class SlackRequestSender {
     );
   }
 
+  // ── Raw requests (for tests that forge or mutate what Slack would send) ─────────────────────────────────────
+
+  /**
+   * Any interactivity payload exactly as given (block_actions, view_submission, …), signed like every other request:
+   * nothing is looked up in the fake, filled in or applied to its modal stacks. A string is sent as the raw `payload`
+   * form field, so it need not be JSON.
+   */
+  sendInteractive(payload: JsonObject | string, opts: SendOptions = {}): Promise<AppResponse> {
+    if (typeof payload === 'string') {
+      if (this.options.transport === 'socket') {
+        throw new Error('a raw (non-JSON) payload only applies to HTTP: Socket Mode envelopes carry JSON');
+      }
+      return this.post(this.options, { type: 'raw_form', fields: { payload } }, opts, true);
+    }
+    return this.send({ type: 'interactive', payload }, opts, true);
+  }
+
+  /** A slash command with exactly these form fields (none added), signed like `command`. */
+  sendCommandFields(fields: Readonly<Record<string, string>>, opts: SendOptions = {}): Promise<AppResponse> {
+    return this.send({ type: 'slash_commands', fields: { ...fields } }, opts, true);
+  }
+
+  /** An Events API body exactly as given (no envelope fields added), signed like `event`. */
+  sendEventBody(payload: JsonObject, opts: EventOptions = {}): Promise<AppResponse> {
+    return this.send(
+      { type: 'events_api', payload, retryNum: opts.retryNum, retryReason: opts.retryReason },
+      opts,
+      true,
+    );
+  }
+
   // ── internals ────────────────────────────────────────────────────────────────────────────────────────────────
 
   private async blockActions(
@@ -455,10 +493,15 @@ export class SlackRequestSender {
     return this.send({ type: 'interactive', payload }, opts);
   }
 
-  private send(outgoing: Outgoing, opts: SendOptions): Promise<AppResponse> {
+  /**
+   * `ownConnection`: over HTTP, a connection of its own (closed after the answer), so a forged request the app
+   * refuses half-read (an oversized body gets 413 before it is all sent) can't leave a pooled connection behind
+   * for the next request to fail on.
+   */
+  private send(outgoing: Outgoing, opts: SendOptions, ownConnection = false): Promise<AppResponse> {
     return this.options.transport === 'socket'
       ? this.sendEnvelope(this.options, outgoing, opts)
-      : this.post(this.options, outgoing, opts);
+      : this.post(this.options, outgoing, opts, ownConnection);
   }
 
   /** Slash commands and interactivity as forms, events as JSON, as Slack posts them. */
@@ -466,11 +509,12 @@ export class SlackRequestSender {
     options: HttpSenderOptions,
     outgoing: Outgoing,
     opts: SendOptions,
+    ownConnection = false,
   ): Promise<AppResponse> {
     const extraHeaders: Record<string, string> = {};
     let body: string;
     let contentType = 'application/x-www-form-urlencoded';
-    if (outgoing.type === 'slash_commands') {
+    if (outgoing.type === 'slash_commands' || outgoing.type === 'raw_form') {
       body = new URLSearchParams(outgoing.fields).toString();
     } else if (outgoing.type === 'interactive') {
       body = new URLSearchParams({ payload: JSON.stringify(outgoing.payload) }).toString();
@@ -487,11 +531,14 @@ export class SlackRequestSender {
       'content-type': contentType,
       ...signatureHeaders(options.signingSecret, body, Math.floor(this.now() / 1000), opts.signature),
       ...extraHeaders,
+      ...(ownConnection ? { connection: 'close' } : {}),
     };
+    const started = performance.now();
     const response = await fetch(options.appUrl, { method: 'POST', headers, body });
     const text = await response.text();
+    const elapsedMs = performance.now() - started;
     const parsed = text === '' ? null : (parseJson(text) ?? text);
-    return { status: response.status, body: parsed };
+    return { status: response.status, body: parsed, elapsedMs };
   }
 
   /** Socket Mode: the same payload in an envelope; the ack's payload is the answer. */
@@ -505,6 +552,7 @@ export class SlackRequestSender {
         `signature '${opts.signature}' only applies to HTTP: Socket Mode requests are not signed`,
       );
     }
+    if (outgoing.type === 'raw_form') throw new Error('raw form fields only apply to HTTP');
     const payload: JsonObject =
       outgoing.type === 'slash_commands' ? { ...outgoing.fields } : outgoing.payload;
     const deliver: DeliverOptions = {};
@@ -516,7 +564,12 @@ export class SlackRequestSender {
     const ack = await this.fake.socketMode.deliverEnvelope(outgoing.type, payload, deliver);
     const empty =
       ack.payload === undefined || (isJsonObject(ack.payload) && Object.keys(ack.payload).length === 0);
-    return { status: 200, body: empty ? null : (ack.payload ?? null), envelopeId: ack.envelopeId };
+    return {
+      status: 200,
+      body: empty ? null : (ack.payload ?? null),
+      envelopeId: ack.envelopeId,
+      elapsedMs: ack.elapsedMs,
+    };
   }
 }
 

@@ -47,6 +47,14 @@ interface RawUser {
   profile?: { display_name?: string; real_name?: string };
 }
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'not a URL';
+  }
+}
+
 /** Translates any WebClient failure into a SlackCallError carrying Slack's code. */
 export function toSlackCallError(method: string, error: unknown): SlackCallError {
   if (error instanceof SlackCallError) return error;
@@ -61,6 +69,32 @@ export function toSlackCallError(method: string, error: unknown): SlackCallError
   return new SlackCallError(method, 'network_error', 'network');
 }
 
+/** Slack's host for response URLs. */
+const SLACK_RESPONSE_HOST = 'hooks.slack.com';
+
+/**
+ * Whether a response_url from a payload is one we may POST to: Slack's own (`https://hooks.slack.com/…`), or —
+ * for tests and the demo — one on the configured SLACK_API_URL's origin. A forged payload must not turn the
+ * bot into a client of any URL it names.
+ */
+export function isTrustedResponseUrl(url: string, apiUrl: string | undefined): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username !== '' || parsed.password !== '') return false;
+  if (parsed.protocol === 'https:' && parsed.hostname === SLACK_RESPONSE_HOST && parsed.port === '')
+    return true;
+  if (!apiUrl) return false;
+  try {
+    return parsed.origin === new URL(apiUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The Slack port over the real WebClient: the only place the app calls the Web API.
  * Two clients because the two paths want opposite things: a person waiting on a modal needs a fast answer
@@ -71,6 +105,7 @@ export class SlackGateway implements SlackPort {
   readonly interactive: WebClient;
   readonly delivery: WebClient;
   private readonly logger: Logger;
+  private readonly apiUrl: string | undefined;
 
   constructor(options: GatewayOptions) {
     const common = {
@@ -89,6 +124,7 @@ export class SlackGateway implements SlackPort {
       rejectRateLimitedCalls: false,
     });
     this.logger = options.logger;
+    this.apiUrl = options.apiUrl;
   }
 
   private async call<T>(method: string, run: () => Promise<T>): Promise<T> {
@@ -162,6 +198,13 @@ export class SlackGateway implements SlackPort {
   }
 
   async respond(responseUrl: string, reply: EphemeralReply): Promise<void> {
+    if (!isTrustedResponseUrl(responseUrl, this.apiUrl)) {
+      // Only the host is logged: a response URL is a credential of sorts, and this one may be a trap.
+      this.logger.warn('Refused to post to a response_url that is not Slack’s', {
+        host: hostOf(responseUrl),
+      });
+      throw new SlackCallError('response_url', 'untrusted_response_url', 'platform');
+    }
     await this.call('response_url', async () => {
       const response = await fetch(responseUrl, {
         method: 'POST',

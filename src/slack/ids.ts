@@ -39,6 +39,7 @@ export const ACTIONS = {
   postSummary: 'summary_post',
   retryDelivery: 'delivery_retry',
   exportCohort: 'cohort_export',
+  exportAnonymised: 'cohort_export_anonymised',
   dashboardPage: 'dashboard_page',
 } as const;
 

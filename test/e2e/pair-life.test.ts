@@ -226,13 +226,13 @@ describe('guards on the check-in buttons', () => {
   it('refuses an answer for a check-in that was never sent (a crafted payload)', async () => {
     await h.tickAt(FIRST_CHECKINS);
     const pair = pairs[0]!;
-    const future = await h.bot.deps.checkins.answer(pair.mentorId, pair.id, 5, 'met', null);
+    const future = await h.bot.deps.checkins.answer(pair.mentorId, pair.id, 5, 'met');
     expect(future).toEqual({
       ok: false,
       reason: 'invalid',
       message: 'That check-in is not one I have asked yet.',
     });
-    const now = await h.bot.deps.checkins.answer(pair.mentorId, pair.id, 1, 'met', null);
+    const now = await h.bot.deps.checkins.answer(pair.mentorId, pair.id, 1, 'met');
     expect(now.ok).toBe(true);
     expect(rows(h, 'SELECT cycle FROM checkins')).toEqual([{ cycle: 1 }]);
   });

@@ -108,5 +108,9 @@ describe('answers that change after matching', () => {
     const notice = seen(h.fake.view(review.id));
     expect(notice).toContain('no longer follow');
     expect(notice).not.toMatch(/asked|preference|block/i);
+    // Which pair broke is not said either: that would tell who asked not to be paired with whom.
+    const firstLine = notice.split('\n')[0]!;
+    expect(firstLine).toContain('no longer follow');
+    for (const person of five) expect(firstLine).not.toContain(person.id);
   });
 });

@@ -108,7 +108,7 @@ describe('reverse-mentor tick --at', () => {
     expect(result.stdout).toContain('Wrote 12 pairs of “Winter 2026”');
     const lines = readFileSync(out, 'utf8').trim().split('\r\n');
     expect(lines).toHaveLength(13);
-    expect(lines[0]).toMatch(/^cohort,pair,state,/);
+    expect(lines[0]).toMatch(/^cohort,state,launched_week,ended_week,/);
     expect(lines.join('\n')).not.toMatch(/U0CRW/);
     const wrong = await cliProcess(['export', '--cohort', 'Summer', '--out', out]).done;
     expect(wrong.code).toBe(2);

@@ -26,6 +26,7 @@ describe('parseConfig', () => {
         tickSchedule: '* * * * *',
         pairRepeatWindowDays: null,
         messagesPerMinute: 300,
+        outboxRetentionDays: 30,
       },
     });
   });

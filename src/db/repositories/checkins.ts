@@ -34,6 +34,11 @@ export class CheckinRepository {
     return this.db.select().from(checkins).where(where).all().map(toCheckin);
   }
 
+  /** Forgets every answer a person gave (they deleted their data). */
+  deleteFor(userId: string): number {
+    return this.db.delete(checkins).where(eq(checkins.userId, userId)).run().changes;
+  }
+
   forPairs(pairIds: readonly number[]): Checkin[] {
     return inChunks(pairIds, (slice) =>
       this.db.select().from(checkins).where(inArray(checkins.pairId, slice)).all(),

@@ -50,6 +50,11 @@ export class FlagRepository {
     return this.db.select().from(flags).where(eq(flags.pairId, pairId)).all().map(toFlag);
   }
 
+  /** Forgets the flags raised by or about a person (they deleted their data). */
+  deleteFor(userId: string): number {
+    return this.db.delete(flags).where(eq(flags.userId, userId)).run().changes;
+  }
+
   resolveForPair(pairId: number, now: Date): void {
     this.db
       .update(flags)

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import {
   decodeTarget,
   encodeTarget,
@@ -7,6 +7,7 @@ import {
   type OutboxPayload,
   type OutboxRow,
   type OutboxState,
+  PURGED_PAYLOAD,
 } from '../../domain/outbox.js';
 import type { Db } from '../client.js';
 import { outbox } from '../schema.js';
@@ -205,13 +206,60 @@ export class OutboxRepository {
       .run();
   }
 
-  /** Puts failed rows back in the queue (an owner pressed "Retry"). */
+  /** Puts failed rows back in the queue (an owner pressed "Retry"); a purged row has nothing left to send. */
   retryFailed(ids: readonly number[], now: Date): number {
     if (ids.length === 0) return 0;
     return this.db
       .update(outbox)
       .set({ state: 'pending', attempts: 0, nextAttemptAt: now.getTime(), claimedBy: null, claimedAt: null })
-      .where(and(inArray(outbox.id, [...ids]), eq(outbox.state, 'failed')))
+      .where(and(inArray(outbox.id, [...ids]), eq(outbox.state, 'failed'), isNull(outbox.purgedAt)))
+      .run().changes;
+  }
+
+  /**
+   * A person deleted their data: every row that could carry their words — addressed to them, or about one of
+   * their pairs (introductions with their goals, owner notes with their reasons) — loses its payload now, and
+   * any not yet sent is cancelled. Returns how many rows were touched.
+   */
+  redactFor(userId: string, pairIds: readonly number[], now: Date): number {
+    const concerns =
+      pairIds.length > 0
+        ? or(eq(outbox.userId, userId), inArray(outbox.pairId, [...pairIds]))
+        : eq(outbox.userId, userId);
+    return this.db.transaction((tx) => {
+      tx.update(outbox)
+        .set({ state: 'cancelled' })
+        .where(and(concerns, inArray(outbox.state, ['pending', 'sending'])))
+        .run();
+      return tx
+        .update(outbox)
+        .set({ payload: PURGED_PAYLOAD, purgedAt: now.getTime() })
+        .where(and(concerns, isNull(outbox.purgedAt)))
+        .run().changes;
+    });
+  }
+
+  /**
+   * Retention: finished rows (sent, failed for good, cancelled) queued before `cutoff` keep only their row —
+   * key, kind, state, Slack's ts — and lose the message they carried. Bounded per call, oldest first.
+   */
+  purgeFinishedBefore(cutoff: Date, now: Date, limit = 5_000): number {
+    const due = this.db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(
+          isNull(outbox.purgedAt),
+          inArray(outbox.state, ['sent', 'failed', 'cancelled']),
+          lt(outbox.createdAt, cutoff.getTime()),
+        ),
+      )
+      .orderBy(asc(outbox.createdAt))
+      .limit(limit);
+    return this.db
+      .update(outbox)
+      .set({ payload: PURGED_PAYLOAD, purgedAt: now.getTime() })
+      .where(inArray(outbox.id, due))
       .run().changes;
   }
 

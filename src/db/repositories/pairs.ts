@@ -171,6 +171,34 @@ export class PairRepository {
       .map(toPair);
   }
 
+  /** Every pair a person was ever in, in any cohort and state. */
+  idsOf(userId: string): number[] {
+    return this.db
+      .select({ id: pairs.id })
+      .from(pairs)
+      .where(or(eq(pairs.mentorId, userId), eq(pairs.menteeId, userId)))
+      .all()
+      .map((r) => r.id);
+  }
+
+  /**
+   * A person deleted their data: their pairs keep only what the rules need — who was paired with whom, in
+   * which cohort, when, and how it ended (for "never the same two again" and the totals) — and lose every
+   * piece of text drawn from them: the reason they gave for leaving, the "why you two" reasons (teams and
+   * topics), and the prompts chosen from their topics for pairs that are over.
+   */
+  redactFor(userId: string): void {
+    const theirs = or(eq(pairs.mentorId, userId), eq(pairs.menteeId, userId));
+    this.db.transaction((tx) => {
+      tx.update(pairs).set({ leaveReason: null }).where(eq(pairs.endedBy, userId)).run();
+      tx.update(pairs).set({ reasons: [] }).where(theirs).run();
+      tx.update(pairs)
+        .set({ plan: null })
+        .where(and(theirs, eq(pairs.state, 'ended')))
+        .run();
+    });
+  }
+
   /** Pairs that actually happened (launched) in other cohorts, for the "never the same two again" rule. */
   history(excludingCohortId: number, userIds: readonly string[]): PastPairing[] {
     if (userIds.length === 0) return [];

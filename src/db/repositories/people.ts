@@ -83,6 +83,18 @@ export class PeopleRepository {
       .map((r) => r.id);
   }
 
+  /**
+   * Keeps only the id of someone who deleted their data: their name and time zone go (Slack is asked again
+   * if they ever come back). The row stays because past pairs refer to it.
+   */
+  redact(id: string): void {
+    this.db
+      .update(people)
+      .set({ displayName: id, timeZone: null, tzOffsetMinutes: null, profileCheckedAt: null })
+      .where(eq(people.id, id))
+      .run();
+  }
+
   /** Marks someone inactive; true only the first time (so owners are told once). */
   markInactive(id: string): boolean {
     const result = this.db

@@ -36,6 +36,4 @@ export function renderTemplate(text: string, values: TemplateValues): string {
 }
 
 /** Slack mrkdwn needs &, < and > escaped in text that came from people (e.g. a custom topic). */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+export { escapeMrkdwn } from '../mrkdwn.js';

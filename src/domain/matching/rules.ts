@@ -28,16 +28,20 @@ export function nameOf(userId: string, names?: DisplayNames): string {
   return names?.get(userId) ?? userId;
 }
 
-/** Shown for a block. It never says who asked, and only appears when nothing else already rules the pair out. */
-/** Deliberately says nothing about why: not that someone asked, not who, not even that it was a request. */
+/**
+ * Shown when a rule an owner can't see decides: a "don't pair me with" (from either side) or an earlier
+ * pairing. Deliberately says nothing about which, who asked, or even that anyone asked.
+ */
 export const CONFIDENTIAL_MESSAGE = "These two can't be paired under the program's rules";
 
 /**
  * Why `mentor` can't mentor `mentee`, for an owner pinning or swapping by hand; [] when the pair is fine.
  * Capacity isn't checked here: it depends on the rest of the cohort (matchCohort reports it for pins).
  *
- * Privacy: a block is reported only when it is the sole problem, so an owner fixing e.g. a stage mix-up
- * never learns as a side effect that someone asked not to be paired; and the message never says who.
+ * Privacy: rules the owner can check for themselves (roles, career stages) are named. The two they can't —
+ * a confidential "don't pair me with" in either direction, and an earlier pairing — give one and the same
+ * message, so a refusal never says which applied or who asked; and they are reported only when nothing
+ * visible already rules the pair out, so fixing e.g. a stage mix-up reveals nothing as a side effect.
  */
 export function checkHardRules(
   mentor: MatchCandidate,
@@ -64,14 +68,9 @@ export function checkHardRules(
       : `${mentorName} (mentor) is not at an earlier career stage than ${menteeName} ${stages}`;
     violations.push({ kind: 'stage', message });
   }
+  if (violations.length > 0) return violations;
   const key = unorderedKey(mentor.userId, mentee.userId);
-  if (rules.pastPairs.some(([a, b]) => unorderedKey(a, b) === key)) {
-    violations.push({
-      kind: 'past-pair',
-      message: `${mentorName} and ${menteeName} were already paired in an earlier cohort`,
-    });
-  }
-  if (violations.length === 0 && isBlockedPair(mentor, mentee)) {
+  if (isBlockedPair(mentor, mentee) || rules.pastPairs.some(([a, b]) => unorderedKey(a, b) === key)) {
     violations.push({ kind: 'confidential', message: CONFIDENTIAL_MESSAGE });
   }
   return violations;

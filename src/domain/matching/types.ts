@@ -112,7 +112,7 @@ export type HardRuleViolationKind =
   | 'self'
   | 'role'
   | 'stage'
-  | 'past-pair'
+  /** A rule the owner can't see: a "don't pair me with" (either side) or an earlier pairing. */
   | 'confidential'
   | 'unknown-person'
   | 'capacity'

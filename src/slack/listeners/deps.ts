@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/logger';
 import type { ProcessedEventRepository } from '../../db/repositories/processed-events.js';
+import type { AlertService } from '../../services/alerts.js';
 import type { BackgroundWork } from '../../services/background.js';
 import type { CheckinService } from '../../services/checkins.js';
 import type { CohortService } from '../../services/cohorts.js';
@@ -11,6 +12,7 @@ import type { OwnerService } from '../../services/owners.js';
 import type { PairLifeService } from '../../services/pair-life.js';
 import type { ParticipantService } from '../../services/participants.js';
 import type { Clock, SlackPort } from '../../services/ports.js';
+import type { ReviewService } from '../../services/review.js';
 import type { SummaryService } from '../../services/summaries.js';
 
 /** What listeners may use: use cases, plus the few edge tools for answering the person. */
@@ -24,7 +26,10 @@ export interface ListenerDeps {
   checkins: CheckinService;
   feedback: FeedbackService;
   summaries: SummaryService;
+  reviews: ReviewService;
   exports: ExportService;
+  /** Only to pass held notes on once the owners change (a new owner may be outside the pair). */
+  alerts: Pick<AlertService, 'releaseHeld'>;
   delivery: { retryFailed(cohortId: number): number };
   slack: SlackPort;
   background: BackgroundWork;

@@ -9,19 +9,29 @@ export interface Audience {
   responseUrl?: string | undefined;
 }
 
-/** Sends a reply to the person where they are: ephemeral when we can, otherwise a DM. Never throws. */
+/**
+ * Sends a reply to the person where they are: ephemeral when we can, otherwise a DM — also when the
+ * response_url is refused (expired, used up, or not Slack's). Never throws.
+ */
 export async function reply(
   deps: ListenerDeps,
   audience: Audience,
   message: Message,
   replaceOriginal = false,
 ) {
-  try {
-    if (audience.responseUrl) {
+  if (audience.responseUrl) {
+    try {
       await deps.slack.respond(audience.responseUrl, { ...message, replaceOriginal });
-    } else {
-      await deps.slack.postMessage({ channel: audience.userId, ...message });
+      return;
+    } catch (error) {
+      deps.logger.warn('Replying through the response_url failed; sending a DM instead', {
+        userId: audience.userId,
+        code: codeOf(error),
+      });
     }
+  }
+  try {
+    await deps.slack.postMessage({ channel: audience.userId, ...message });
   } catch (error) {
     deps.logger.error('Could not reply to the person', { userId: audience.userId, code: codeOf(error) });
   }

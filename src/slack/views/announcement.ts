@@ -35,7 +35,7 @@ export function announceModal(cohort: Cohort): ModalView {
 
 /** The invitation posted in a channel. */
 export function announcementMessage(cohort: Cohort): Message {
-  const text = `Reverse mentoring: ${cohort.name} is open — join by ${formatDate(cohort.enrolmentClosesOn)}.`;
+  const text = `Reverse mentoring: ${escapeMrkdwn(cohort.name)} is open — join by ${formatDate(cohort.enrolmentClosesOn)}.`;
   return {
     text,
     blocks: [

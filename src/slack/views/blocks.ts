@@ -34,10 +34,7 @@ export function truncate(text: string, max: number): string {
   return `${text.slice(0, max - 1)}…`;
 }
 
-/** Escapes the three characters Slack's mrkdwn treats as control characters in user-provided text. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+export { escapeExceptMentions, escapeMrkdwn } from '../../domain/mrkdwn.js';
 
 export function mention(userId: string): string {
   return `<@${userId}>`;

@@ -17,6 +17,7 @@ import {
   plain,
   section,
 } from './blocks.js';
+import { HELD_NOTE_ADVICE } from './held-notes.js';
 import type { Message } from './messages.js';
 
 export const SURVEY_BLOCKS = {
@@ -44,13 +45,15 @@ export function fitCheckMessage(pairId: number, partnerId: string): Message {
   };
 }
 
-export function fitAnsweredMessage(answer: 'good' | 'unsure' | 'not_a_fit'): Message {
+/** `held`: "not a fit" had nobody to go to (every owner is in the pair), and the person is told so plainly. */
+export function fitAnsweredMessage(answer: 'good' | 'unsure' | 'not_a_fit', held = false): Message {
   const text = {
     good: 'Lovely — thanks for letting me know.',
     unsure:
       'Thanks. Early weeks can feel awkward; give it another conversation or two. You can tell a program owner any time.',
-    not_a_fit:
-      'Thanks for being honest. A program owner will get in touch privately; your partner is not told why.',
+    not_a_fit: held
+      ? `Thanks for being honest. Every program owner is in your pair, so there is nobody else I can tell right now. ${HELD_NOTE_ADVICE}`
+      : 'Thanks for being honest. A program owner will get in touch privately; your partner is not told why.',
   }[answer];
   return { text, blocks: [section(text)] };
 }
@@ -58,8 +61,8 @@ export function fitAnsweredMessage(answer: 'good' | 'unsure' | 'not_a_fit'): Mes
 /** The invitation to the end-of-cohort survey (the button opens the form). */
 export function surveyInvitation(cohortId: number, cohortName: string, reminder = false): Message {
   const text = reminder
-    ? `A gentle reminder: two minutes of feedback on ${cohortName} would help the next cohort.`
-    : `${cohortName} is complete — would you share two minutes of feedback?`;
+    ? `A gentle reminder: two minutes of feedback on ${escapeMrkdwn(cohortName)} would help the next cohort.`
+    : `${escapeMrkdwn(cohortName)} is complete — would you share two minutes of feedback?`;
   return {
     text,
     blocks: [
@@ -158,37 +161,63 @@ function percent(share: number | null): string {
   return share === null ? '—' : `${Math.round(share * 100)}%`;
 }
 
-/** The summary posted to the cohort's channel: aggregates only. */
+/**
+ * The summary posted to the cohort's channel: aggregates only, each under the rules of domain/summary.ts (which
+ * also keep figures from being differenced between summaries). User text — the cohort's name, custom topics,
+ * quotes — is escaped wherever Slack reads mrkdwn, the notification `text` included.
+ */
 export function summaryMessage(figures: SummaryFigures, options: { chartAttached: boolean }): Message {
-  const weeks = figures.weekly
-    .filter((w) => w.rate !== null)
-    .map((w) => `Week ${w.cycle}: ${percent(w.rate)}`)
-    .join(' · ');
-  const hiddenWeeks = figures.weekly.some((w) => w.rate === null && w.pairsAsked > 0);
-  const topics = figures.topTopics.map((t) => `${topicLabel(t.topic)} (${t.pairs})`).join(', ');
+  const title = `Reverse mentoring — ${figures.cohortName} (${MILESTONE_TITLES[figures.milestone]})`;
+  const pairs = `${figures.pairs} ${figures.pairs === 1 ? 'pair' : 'pairs'}`;
+  const meetings = figures.meetings;
+  const shown = meetings?.weekly.filter((w) => w.status === 'shown') ?? [];
+  const weeks = shown.map((w) => `Week ${w.cycle}: ${percent(w.rate)}`).join(' · ');
+  const notes = [
+    meetings?.weekly.some((w) => w.status === 'too-few')
+      ? `_Weeks with fewer than ${MIN_PAIRS_FOR_RATE} pairs checking in aren't shown, so no pair can be picked out._`
+      : '',
+    meetings?.weekly.some((w) => w.status === 'open')
+      ? "_A week is shown once it is over, with the answers given by then, so a late answer can't be picked out._"
+      : '',
+  ].filter((n) => n.length > 0);
+  const weekly = meetings
+    ? [weeks || '_No finished weeks yet._', ...notes].join('\n')
+    : `_Too few pairs to show meeting figures without identifying one: they are shown from ${MIN_PAIRS_FOR_RATE} pairs._`;
+  const logged = !meetings
+    ? `Shown from ${MIN_PAIRS_FOR_RATE} pairs`
+    : shown.length === 0
+      ? 'None yet: a week counts once it is over'
+      : `${meetings.logged} · ${percent(meetings.overallRate)} of check-ins`;
+  const topics = meetings
+    ? figures.topTopics.map((t) => `${escapeMrkdwn(topicLabel(t.topic))} (${t.pairs})`).join(', ') || '—'
+    : `Shown from ${MIN_PAIRS_FOR_RATE} pairs`;
+  const survey = figures.survey;
+  const average = (rating: number | null) => (rating === null ? '—' : rating.toFixed(1));
   const feedback =
-    figures.responses === 0
+    survey.kind === 'none'
       ? '_No survey answers yet._'
-      : figures.feedbackWithheld
-        ? `${figures.responses} people answered the survey. Averages and quotes are shown from ${MIN_ANSWERS_FOR_FEEDBACK} answers, so nobody's answer can be guessed.`
-        : `Average value *${figures.averageRating?.toFixed(1)} / 5* from ${figures.responses} answers · *${percent(figures.wouldDoAgainShare)}* would do it again`;
-  const text = `Reverse mentoring — ${figures.cohortName} (${MILESTONE_TITLES[figures.milestone]}): ${figures.pairs} pairs, ${figures.meetingsLogged} meetings logged, ${percent(figures.overallRate)} of check-ins said they met.`;
+      : survey.kind === 'withheld'
+        ? `${survey.responses} people answered the survey. Averages and quotes are shown from ${MIN_ANSWERS_FOR_FEEDBACK} answers, so nobody's answer can be guessed.`
+        : survey.kind === 'new'
+          ? `Average value *${average(survey.averageRating)} / 5* from ${survey.responses} answers · *${percent(survey.wouldDoAgainShare)}* would do it again`
+          : `Average value *${average(survey.averageRating)} / 5* from ${survey.asOf} answers · *${percent(survey.wouldDoAgainShare)}* would do it again\n` +
+            `_As of ${survey.asOf} answers; ${survey.responses} now. New figures come from ${survey.nextAt} answers, so comparing two summaries never reveals one person's answer._`;
+  const name = escapeMrkdwn(figures.cohortName);
+  const text =
+    shown.length > 0 && meetings
+      ? `Reverse mentoring — ${name} (${MILESTONE_TITLES[figures.milestone]}): ${pairs}, ${meetings.logged} meetings logged, ${percent(meetings.overallRate)} of check-ins said they met.`
+      : `Reverse mentoring — ${name} (${MILESTONE_TITLES[figures.milestone]}): ${pairs}.`;
   return {
     text,
     blocks: [
-      header(`Reverse mentoring — ${figures.cohortName} (${MILESTONE_TITLES[figures.milestone]})`),
+      header(title),
       fields([
-        ['Participants', `${figures.participants} people · ${figures.pairs} pairs`],
-        ['Meetings logged', `${figures.meetingsLogged} · ${percent(figures.overallRate)} of check-ins`],
+        ['Participants', `${figures.participants} people · ${pairs}`],
+        ['Meetings logged', logged],
         ['Waiting for a match', String(figures.waiting)],
-        ['Topics pairs share most', topics || '—'],
+        ['Topics pairs share most', topics],
       ]),
-      section(
-        `*Pairs that met, week by week*\n${weeks || '_No check-ins yet._'}` +
-          (hiddenWeeks
-            ? `\n_Weeks with fewer than ${MIN_PAIRS_FOR_RATE} pairs checking in aren't shown, so no pair can be picked out._`
-            : ''),
-      ),
+      section(`*Pairs that met, week by week*\n${weekly}`),
       section(`*What participants say*\n${feedback}`),
       ...figures.quotes.map((q) => section(`> ${escapeMrkdwn(q).replace(/\n/g, '\n> ')}`)),
       divider(),

@@ -32,6 +32,8 @@ export interface ParticipantHome {
   pausedUntil: Date | null | 'indefinitely';
   /** Cohorts open for enrolment, when the person isn't in one. */
   enrolling: readonly Cohort[];
+  /** The person's own private notes to owners that wait for an owner outside their pair, as lines. */
+  heldNotes: readonly string[];
 }
 
 export interface CohortCard {
@@ -40,6 +42,8 @@ export interface CohortCard {
   pairs: number;
   unmatched: number;
   failedDeliveries: number;
+  /** Active pairs with no program owner outside them: their private requests have nobody to go to. */
+  pairsWithoutOutsideOwner: number;
   /** Extra lines from the dashboard (meeting rate, people at risk…), already formatted. */
   details?: readonly KnownBlock[];
 }
@@ -115,6 +119,14 @@ function participantSection(model: ParticipantHome): KnownBlock[] {
   } else {
     blocks.push(section("You're on the list: you'll hear from me when the next cohort opens."));
   }
+  if (model.heldNotes.length > 0) {
+    blocks.push(
+      section(
+        `:hourglass_flowing_sand: *Waiting for a program owner*\n${model.heldNotes.map((l) => `• ${l.charAt(0).toUpperCase()}${l.slice(1)}.`).join('\n')}\n` +
+          'Every program owner is in your pair, so nobody else could receive it yet. It goes out as soon as another owner is added.',
+      ),
+    );
+  }
   blocks.push(
     section('*Your profile*'),
     profileSummaryFields(model.profile),
@@ -186,6 +198,14 @@ function cohortCard(card: CohortCard): KnownBlock[] {
           ][])
         : []),
     ]),
+    ...(card.pairsWithoutOutsideOwner > 0
+      ? [
+          context(
+            `:warning: ${card.pairsWithoutOutsideOwner} pair${card.pairsWithoutOutsideOwner === 1 ? ' has' : 's have'} no program owner outside ${card.pairsWithoutOutsideOwner === 1 ? 'it' : 'them'}: ` +
+              'a private request from there (help, "not a fit", a reason for leaving) has nobody to go to. Add another owner below.',
+          ),
+        ]
+      : []),
     ...(card.details ?? []),
     actions(cohortButtons(card)),
   ];

@@ -4,7 +4,7 @@ import type { Cohort } from '../../domain/cohort.js';
 import type { Profile } from '../../domain/profile.js';
 import { formatDate } from '../../domain/time.js';
 import { ACTIONS } from '../ids.js';
-import { actions, button, context, escapeMrkdwn, fields, section } from './blocks.js';
+import { actions, button, context, escapeExceptMentions, escapeMrkdwn, fields, section } from './blocks.js';
 
 export interface Message {
   text: string;
@@ -59,8 +59,10 @@ export function confirmLeaveMessage(inPair = false): Message {
           ]
         : []),
       section(
-        `*${inPair ? 'Or leave' : 'Leave'} reverse mentoring altogether?*\nThis deletes your profile, your topics, your goals, your confidential ` +
-          "“don't pair me with” list and your survey answers. Whether your past pairs met stays in the totals. You can join again any time.",
+        `*${inPair ? 'Or leave' : 'Leave'} reverse mentoring altogether?*\nThis deletes your profile, topics, team and goals, your confidential ` +
+          "“don't pair me with” list, your check-in, fit-check and survey answers, any reason or note you gave the program owners, and " +
+          'every stored message that carried them. Only the fact that you were paired with someone, and when, is kept — so you are never paired ' +
+          'with the same person again. You can join again any time.',
       ),
       actions([
         button('Yes, delete my profile', ACTIONS.confirmLeave, { style: 'danger', value: 'confirm' }),
@@ -130,20 +132,23 @@ export function profileSavedMessage(profile: Profile, created: boolean, cohort: 
 
 /** What a person sees when Slack itself let us down while handling their request. */
 export function apologyMessage(whatFailed: string, tryThis: string, code: string): Message {
-  const text = `Sorry — ${whatFailed}. ${tryThis} (Slack said: ${code})`;
-  return { text, blocks: [section(`:warning: ${escapeMrkdwn(text)}`)] };
+  const text = escapeMrkdwn(`Sorry — ${whatFailed}. ${tryThis} (Slack said: ${code})`);
+  return { text, blocks: [section(`:warning: ${text}`)] };
 }
 
-/** A one-line answer (ephemeral or DM). */
+/**
+ * A one-line answer (ephemeral or DM). Our own mentions of people and channels stay live; anything else that
+ * looks like markup — in the notification text as in the block — is shown as typed.
+ */
 export function simpleMessage(text: string): Message {
-  // Our own mentions of people and channels stay live; anything else that looks like markup is shown as typed.
-  return { text, blocks: [section(escapeMrkdwn(text).replace(/&lt;([@#][UWCG][A-Z0-9]+)&gt;/g, '<$1>'))] };
+  const safe = escapeExceptMentions(text);
+  return { text: safe, blocks: [section(safe)] };
 }
 
 /** To everyone in a cohort an owner cancelled. */
 export function cohortCancelledMessage(cohortName: string): Message {
   const text =
-    `The program owners have cancelled ${cohortName}, so there will be no more prompts or check-ins for it. ` +
+    `The program owners have cancelled ${escapeMrkdwn(cohortName)}, so there will be no more prompts or check-ins for it. ` +
     'Your profile stays as it is, and you will hear from me when the next cohort opens.';
-  return { text, blocks: [section(escapeMrkdwn(text))] };
+  return { text, blocks: [section(text)] };
 }

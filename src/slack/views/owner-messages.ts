@@ -24,7 +24,7 @@ export function launchReportMessage(
   introductions: number,
   unmatched: readonly { userId: string; reason: string }[],
 ): Message {
-  const text = `${cohortName} is launched: ${introductions} introductions on their way, ${unmatched.length} people not matched this time.`;
+  const text = `${escapeMrkdwn(cohortName)} is launched: ${introductions} introductions on their way, ${unmatched.length} people not matched this time.`;
   return {
     text,
     blocks: [
@@ -50,7 +50,7 @@ export function draftReadyMessage(
   pairs: number,
   unmatched: number,
 ): Message {
-  const text = `Draft pairs for ${cohortName} are ready to review: ${pairs} pairs, ${unmatched} not matched.`;
+  const text = `Draft pairs for ${escapeMrkdwn(cohortName)} are ready to review: ${pairs} pairs, ${unmatched} not matched.`;
   return {
     text,
     blocks: [
@@ -63,14 +63,17 @@ export function draftReadyMessage(
   };
 }
 
-/** A private note to program owners (help requested, someone left, a delivery Slack refused…). */
+/**
+ * A private note to program owners (help requested, someone left, a delivery Slack refused…). `body` is
+ * mrkdwn: callers escape any user text in it; it goes into the notification text and the block alike.
+ */
 export function ownerAlertMessage(
   title: string,
   body: string,
   buttons: ReturnType<typeof button>[] = [],
 ): Message {
   return {
-    text: `${title} — ${body}`,
+    text: `${escapeMrkdwn(title)} — ${body}`,
     blocks: capBlocks(
       [
         section(`*${escapeMrkdwn(title)}*\n${body}`),

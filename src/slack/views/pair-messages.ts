@@ -49,7 +49,7 @@ export function promptBlocks(step: RenderedStep) {
 /** The first message in a pair's group DM: who is who, why they were matched, the ground rules, week 1. */
 export function introMessage(model: IntroModel): Message {
   const { mentor, mentee } = model;
-  const why = describeReasons(model.reasons);
+  const why = escapeMrkdwn(describeReasons(model.reasons));
   const text =
     `Meet your reverse-mentoring partner: ${mention(mentor.userId)} will share, ${mention(mentee.userId)} will learn. ` +
     `Why you two: ${why}.`;
@@ -68,7 +68,7 @@ export function introMessage(model: IntroModel): Message {
           `${model.weeks} weeks. ${mention(mentor.userId)} shares what they know best; ${mention(mentee.userId)} ` +
           'comes to listen and learn. Both of you will learn something.',
       ),
-      section(`*Why you two:* ${escapeMrkdwn(why)}`),
+      section(`*Why you two:* ${why}`),
       card(mentor, 'Mentor'),
       card(mentee, 'Mentee'),
       divider(),
@@ -98,7 +98,7 @@ export function introMessage(model: IntroModel): Message {
 /** To someone the matching couldn't place this time. */
 export function unmatchedMessage(cohortName: string, reason: string): Message {
   const text =
-    `${cohortName} has started, and this time I couldn't find you a partner (${reason}). ` +
+    `${escapeMrkdwn(cohortName)} has started, and this time I couldn't find you a partner (${escapeMrkdwn(reason)}). ` +
     "You're first in line for the next cohort — nothing to do on your side.";
   return {
     text,

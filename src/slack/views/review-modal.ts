@@ -23,6 +23,8 @@ export interface ReviewModel {
   cohort: Cohort;
   pairs: readonly Pair[];
   unmatched: readonly { userId: string; reason: string }[];
+  /** Pairs left out because the owner looking is in them (another owner reviews those). */
+  hiddenOwnPairs?: number;
   page: number;
   /** A line for the owner at the top, e.g. the result of their last edit. */
   notice?: string;
@@ -77,7 +79,16 @@ export function reviewModal(model: ReviewModel): ModalView {
     divider(),
     ...shown.map((p) => section(pairLine(p))),
   ];
-  if (pairs.length === 0) blocks.push(section('_No pairs yet._'));
+  const hidden = model.hiddenOwnPairs ?? 0;
+  if (hidden > 0) {
+    blocks.push(
+      context(
+        `${hidden === 1 ? 'One pair includes you and is' : `${hidden} pairs include you and are`} not shown: ` +
+          'you take part in this cohort, so another program owner reviews your own pair (or the matcher’s choice stands).',
+      ),
+    );
+  }
+  if (pairs.length === 0 && hidden === 0) blocks.push(section('_No pairs yet._'));
   if (pages > 1) {
     blocks.push(
       context(`Page ${page + 1} of ${pages}`),

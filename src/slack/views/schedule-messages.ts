@@ -88,7 +88,7 @@ export function reminderMessage(pair: PairNames): Message {
 /** The last message in a pair's group DM. */
 export function thanksMessage(cohortName: string, pair: PairNames): Message {
   return {
-    text: `${cohortName} is complete — thank you both!`,
+    text: `${escapeMrkdwn(cohortName)} is complete — thank you both!`,
     blocks: [
       header(`Thank you, both of you`),
       section(

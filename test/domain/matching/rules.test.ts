@@ -61,15 +61,20 @@ describe('checkHardRules', () => {
     ]);
   });
 
-  it('names an earlier pairing in either order', () => {
-    expect(
-      checkHardRules(
-        person('U1', 'mentor'),
-        person('U2', 'mentee'),
-        { ...RULES, pastPairs: [['U2', 'U1']] },
-        names,
-      ),
-    ).toEqual([{ kind: 'past-pair', message: 'Maya and Sam were already paired in an earlier cohort' }]);
+  it('reports an earlier pairing (in either order) exactly as it reports a block, so neither can be told apart', () => {
+    const earlier = checkHardRules(
+      person('U1', 'mentor'),
+      person('U2', 'mentee'),
+      { ...RULES, pastPairs: [['U2', 'U1']] },
+      names,
+    );
+    const blocked = checkHardRules(
+      person('U1', 'mentor'),
+      person('U2', 'mentee', { blocked: ['U1'] }),
+      RULES,
+    );
+    expect(earlier).toEqual([{ kind: 'confidential', message: CONFIDENTIAL_MESSAGE }]);
+    expect(blocked).toEqual(earlier);
   });
 
   it("reports a block neutrally, without saying who asked — and only when it's the only problem", () => {

@@ -10,8 +10,8 @@ import { parseAction } from './parse.js';
 export function announceCohort(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null || !action.triggerId) return;
+    const action = parseAction(deps, body, { id: true, triggerId: true });
+    if (!action) return;
     if (!deps.owners.isOwner(action.userId))
       return reply(deps, { userId: action.userId }, simpleMessage(ONLY_OWNERS));
     const cohort = deps.cohorts.get(action.id);

@@ -7,8 +7,8 @@ import { parseAction } from './parse.js';
 export function cancelCohort(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null) return;
+    const action = parseAction(deps, body, { id: true });
+    if (!action) return;
     const result = deps.cohorts.cancel(action.userId, action.id);
     const text = result.ok ? `“${result.value.name}” is cancelled.` : result.message;
     await reply(deps, { userId: action.userId, responseUrl: action.responseUrl }, simpleMessage(text));

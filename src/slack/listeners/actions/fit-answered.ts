@@ -10,13 +10,13 @@ import { parseAction } from './parse.js';
 export function fitAnswered(deps: ListenerDeps, answer: FitAnswer) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null) return;
+    const action = parseAction(deps, body, { id: true });
+    if (!action) return;
     const result = deps.feedback.answerFit(action.userId, action.id, answer);
     const audience = { userId: action.userId, responseUrl: action.responseUrl };
     if (!result.ok) return reply(deps, audience, simpleMessage(result.message));
-    if (answer === 'not_a_fit') deps.deliverNow();
+    if (result.value.delivery === 'queued') deps.deliverNow();
     // Replace the question with the answer, so it reads as done.
-    await reply(deps, audience, fitAnsweredMessage(answer), true);
+    await reply(deps, audience, fitAnsweredMessage(answer, result.value.delivery === 'held'), true);
   };
 }

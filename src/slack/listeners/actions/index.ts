@@ -6,6 +6,7 @@ import { cancelCohort } from './cancel-cohort.js';
 import { cancelLeave } from './cancel-leave.js';
 import { checkinAnswered } from './checkin-answered.js';
 import { confirmLeave } from './confirm-leave.js';
+import { exportAnonymised } from './export-anonymised.js';
 import { fitAnswered } from './fit-answered.js';
 import { joinCohort } from './join-cohort.js';
 import { launchCohort } from './launch-cohort.js';
@@ -60,6 +61,7 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.postSummary, postSummary(deps));
   app.action(ACTIONS.retryDelivery, retryDelivery(deps));
   app.action(ACTIONS.exportCohort, exportCohort(deps));
+  app.action(ACTIONS.exportAnonymised, exportAnonymised(deps));
   // A link button: Slack opens the DM itself, but still tells us about the click, which must be acked.
   app.action(ACTIONS.messagePerson, async ({ ack }) => {
     await ack();

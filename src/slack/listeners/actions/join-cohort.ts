@@ -12,8 +12,8 @@ import { parseAction } from './parse.js';
 export function joinCohort(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null) return;
+    const action = parseAction(deps, body, { id: true });
+    if (!action) return;
     const audience = { userId: action.userId, responseUrl: action.responseUrl };
     if (!deps.participants.profileOf(action.userId)) {
       if (!action.triggerId) return;

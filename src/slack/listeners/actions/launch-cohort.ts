@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
-import { currentReview } from '../owner-views.js';
 import { reply } from '../report.js';
+import { refreshReview } from '../review-refresh.js';
 import { parseAction } from './parse.js';
 
 /**
@@ -12,8 +12,8 @@ import { parseAction } from './parse.js';
 export function launchCohort(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null) return;
+    const action = parseAction(deps, body, { id: true });
+    if (!action) return;
     const result = deps.launch.launch(action.userId, action.id);
     if (!result.ok && result.reason === 'forbidden') {
       // Whatever view the payload names, a refusal goes to the person who clicked, and nowhere else.
@@ -27,11 +27,7 @@ export function launchCohort(deps: ListenerDeps) {
         : `Launched: ${result.value.introductions} introductions are on their way; ${result.value.unmatched} people not matched are being told kindly.`
       : result.message;
     if (action.viewId && action.payload.view?.type === 'modal') {
-      const view = currentReview(deps, action.id, 0, notice);
-      if (view)
-        await deps.slack
-          .updateModal(action.viewId, view)
-          .catch((error) => deps.logger.warn('Could not refresh the review', error));
+      await refreshReview(deps, action.userId, action.viewId, action.id, 0, notice);
     } else {
       await reply(deps, { userId: action.userId, responseUrl: action.responseUrl }, simpleMessage(notice));
     }

@@ -11,8 +11,8 @@ import { parseAction } from './parse.js';
 export function leavePair(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action?.triggerId) return;
+    const action = parseAction(deps, body, { triggerId: true });
+    if (!action) return;
     const pairs = deps.pairLife.activePairsOf(action.userId);
     if (pairs.length === 0) {
       await reply(

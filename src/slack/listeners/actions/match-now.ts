@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
-import { currentReview } from '../owner-views.js';
 import { reply, reportFailure } from '../report.js';
 import { parseAction } from './parse.js';
 
@@ -9,8 +8,8 @@ import { parseAction } from './parse.js';
 export function matchNow(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null) return;
+    const action = parseAction(deps, body, { id: true });
+    if (!action) return;
     const result = deps.cohorts.match(action.userId, action.id);
     if (!result.ok) {
       await reply(
@@ -21,15 +20,14 @@ export function matchNow(deps: ListenerDeps) {
       return;
     }
     deps.background.run('refresh home after matching', () => deps.home.publish(action.userId));
-    const view = currentReview(
-      deps,
-      action.id,
-      0,
-      `Proposed ${result.value.pairs.length} pairs. Nothing is sent until you launch.`,
-    );
-    if (!view || !action.triggerId) return;
+    if (!action.triggerId) return;
     try {
-      await deps.slack.openModal(action.triggerId, view);
+      await deps.reviews.open(
+        action.userId,
+        action.id,
+        action.triggerId,
+        `Proposed ${result.value.pairs.length} pairs. Nothing is sent until you launch.`,
+      );
     } catch (error) {
       await reportFailure(
         deps,

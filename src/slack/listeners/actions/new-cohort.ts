@@ -10,8 +10,8 @@ import { parseAction } from './parse.js';
 export function newCohort(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action?.triggerId) return;
+    const action = parseAction(deps, body, { triggerId: true });
+    if (!action) return;
     if (!deps.owners.isOwner(action.userId)) {
       await reply(
         deps,

@@ -1,24 +1,20 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { blockAction } from '../../payloads.js';
 import type { ListenerDeps } from '../deps.js';
 import { reportFailure } from '../report.js';
+import { parseAction } from './parse.js';
 
 /** "Join" / "Edit" buttons (Home tab, messages): open the same form as `/reverse-mentor`. */
 export function openOptIn(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const parsed = blockAction.safeParse(body);
-    if (!parsed.success || !parsed.data.trigger_id) {
-      deps.logger.warn('Ignoring a malformed button payload', parsed.error?.issues);
-      return;
-    }
-    const { user, trigger_id: triggerId, response_url: responseUrl } = parsed.data;
+    const action = parseAction(deps, body, { triggerId: true });
+    if (!action) return;
     try {
-      await deps.participants.openOptInForm(user.id, triggerId);
+      await deps.participants.openOptInForm(action.userId, action.triggerId);
     } catch (error) {
       await reportFailure(
         deps,
-        { userId: user.id, responseUrl },
+        { userId: action.userId, responseUrl: action.responseUrl },
         {
           whatFailed: "I couldn't open the reverse-mentoring form",
           tryThis: 'Please press the button again.',

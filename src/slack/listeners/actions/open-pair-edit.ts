@@ -10,8 +10,8 @@ import { parseAction } from './parse.js';
 export function openPairEdit(deps: ListenerDeps, edit: PairEdit) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null || !action.triggerId || !action.viewId) return;
+    const action = parseAction(deps, body, { id: true, triggerId: true, viewId: true });
+    if (!action) return;
     if (!deps.owners.isOwner(action.userId)) {
       await reply(deps, { userId: action.userId }, simpleMessage(ONLY_OWNERS));
       return;

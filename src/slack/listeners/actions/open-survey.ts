@@ -8,8 +8,8 @@ import { parseAction } from './parse.js';
 export function openSurvey(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null || !action.triggerId) return;
+    const action = parseAction(deps, body, { id: true, triggerId: true });
+    if (!action) return;
     const audience = { userId: action.userId, responseUrl: action.responseUrl };
     try {
       const result = await deps.feedback.openSurvey(action.userId, action.id, action.triggerId);

@@ -9,8 +9,8 @@ import { parseAction } from './parse.js';
 export function postSummary(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null) return;
+    const action = parseAction(deps, body, { id: true });
+    if (!action) return;
     const result = deps.summaries.request(action.userId, action.id);
     const audience = { userId: action.userId, responseUrl: action.responseUrl };
     if (!result.ok) return reply(deps, audience, simpleMessage(result.message));
@@ -29,8 +29,8 @@ export function postSummary(deps: ListenerDeps) {
 export function retryDelivery(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null) return;
+    const action = parseAction(deps, body, { id: true });
+    if (!action) return;
     const audience = { userId: action.userId, responseUrl: action.responseUrl };
     if (!deps.owners.isOwner(action.userId)) return reply(deps, audience, simpleMessage(ONLY_OWNERS));
     const retried = deps.delivery.retryFailed(action.id);
@@ -46,12 +46,12 @@ export function retryDelivery(deps: ListenerDeps) {
   };
 }
 
-/** Home → "Export CSV": both CSVs by DM. */
+/** Home → "Export CSV": the named CSV by DM, with a button for an anonymised copy. */
 export function exportCohort(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null) return;
+    const action = parseAction(deps, body, { id: true });
+    if (!action) return;
     const audience = { userId: action.userId, responseUrl: action.responseUrl };
     try {
       const result = await deps.exports.sendToOwner(action.userId, action.id);
@@ -71,8 +71,8 @@ export function exportCohort(deps: ListenerDeps) {
 export function endAndRematch(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null) return;
+    const action = parseAction(deps, body, { id: true });
+    if (!action) return;
     const audience = { userId: action.userId, responseUrl: action.responseUrl };
     const result = deps.pairLife.endAndRematch(action.userId, action.id);
     if (!result.ok) return reply(deps, audience, simpleMessage(result.message));

@@ -12,6 +12,8 @@ export function addOwner(deps: ListenerDeps) {
     if (!action) return;
     const result = deps.owners.add(action.userId, action.value);
     if (!result.ok) await reply(deps, { userId: action.userId }, simpleMessage(result.message));
+    // Notes no owner could receive (every owner was in the pair) may have someone to go to now.
+    if (result.ok && result.value.added && deps.alerts.releaseHeld() > 0) deps.deliverNow();
     await deps.home
       .publish(action.userId)
       .catch((error) => deps.logger.warn('Could not refresh Home', error));

@@ -8,8 +8,8 @@ import { parseAction } from './parse.js';
 export function pauseSelf(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action?.triggerId) return;
+    const action = parseAction(deps, body, { triggerId: true });
+    if (!action) return;
     try {
       await deps.slack.openModal(action.triggerId, pauseModal());
     } catch (error) {

@@ -8,8 +8,8 @@ import { parseAction } from './parse.js';
 export function rematch(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null) return;
+    const action = parseAction(deps, body, { id: true });
+    if (!action) return;
     const result = deps.pairLife.rematch(action.userId, action.id);
     const audience = { userId: action.userId, responseUrl: action.responseUrl };
     if (!result.ok) return reply(deps, audience, simpleMessage(result.message));

@@ -1,16 +1,16 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
-import { currentReview } from '../owner-views.js';
 import { reply } from '../report.js';
+import { refreshReview } from '../review-refresh.js';
 import { parseAction } from './parse.js';
 
 /** "Re-run matching" in the review modal: every pair that isn't pinned is proposed again. */
 export function rerunMatching(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null || !action.viewId) return;
+    const action = parseAction(deps, body, { id: true, viewId: true });
+    if (!action) return;
     const result = deps.cohorts.match(action.userId, action.id);
     if (!result.ok && result.reason === 'forbidden') {
       await reply(deps, { userId: action.userId }, simpleMessage(result.message));
@@ -19,10 +19,6 @@ export function rerunMatching(deps: ListenerDeps) {
     const notice = result.ok
       ? `Matching re-run: ${result.value.pairs.length} pairs proposed.`
       : result.message;
-    const view = currentReview(deps, action.id, 0, notice);
-    if (view)
-      await deps.slack
-        .updateModal(action.viewId, view)
-        .catch((error) => deps.logger.warn('Could not refresh the review', error));
+    await refreshReview(deps, action.userId, action.viewId, action.id, 0, notice);
   };
 }

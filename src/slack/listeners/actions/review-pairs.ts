@@ -1,8 +1,6 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { ONLY_OWNERS } from '../../../services/outcome.js';
 import { simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
-import { currentReview } from '../owner-views.js';
 import { reply, reportFailure } from '../report.js';
 import { parseAction } from './parse.js';
 
@@ -10,14 +8,12 @@ import { parseAction } from './parse.js';
 export function reviewPairs(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null || !action.triggerId) return;
+    const action = parseAction(deps, body, { id: true, triggerId: true });
+    if (!action) return;
     const audience = { userId: action.userId, responseUrl: action.responseUrl };
-    if (!deps.owners.isOwner(action.userId)) return reply(deps, audience, simpleMessage(ONLY_OWNERS));
-    const view = currentReview(deps, action.id);
-    if (!view) return reply(deps, audience, simpleMessage('That cohort no longer exists.'));
     try {
-      await deps.slack.openModal(action.triggerId, view);
+      const result = await deps.reviews.open(action.userId, action.id, action.triggerId);
+      if (!result.ok) await reply(deps, audience, simpleMessage(result.message));
     } catch (error) {
       await reportFailure(
         deps,

@@ -11,8 +11,8 @@ import { parseAction } from './parse.js';
 export function showLibrary(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action?.triggerId) return;
+    const action = parseAction(deps, body, { triggerId: true });
+    if (!action) return;
     if (!deps.owners.isOwner(action.userId))
       return reply(deps, { userId: action.userId }, simpleMessage(ONLY_OWNERS));
     try {

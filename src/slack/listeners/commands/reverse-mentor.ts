@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { slashCommand } from '../../payloads.js';
 import { unknownSubcommandMessage } from '../../views/messages.js';
+import { tellUnreadable } from '../actions/parse.js';
 import type { ListenerDeps } from '../deps.js';
 import { reply } from '../report.js';
 import { parseCommandText } from './parse.js';
@@ -14,7 +15,16 @@ export function reverseMentorCommand(deps: ListenerDeps) {
     await ack();
     const parsed = slashCommand.safeParse(command);
     if (!parsed.success) {
-      deps.logger.warn('Ignoring a malformed slash command payload', parsed.error.issues);
+      deps.logger.warn('Ignoring a malformed slash command payload', {
+        problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`).slice(0, 5),
+      });
+      // Whoever the payload names (if anyone) hears that nothing happened, by DM: its response_url is unusable.
+      tellUnreadable(
+        deps,
+        { user: { id: (command as { user_id?: unknown }).user_id } },
+        undefined,
+        "Sorry — I couldn't read that command, so nothing happened. Please try `/reverse-mentor help`.",
+      );
       return;
     }
     const payload = parsed.data;

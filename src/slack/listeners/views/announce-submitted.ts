@@ -7,12 +7,13 @@ import { ANNOUNCE_CHANNEL_BLOCK, announcementMessage } from '../../views/announc
 import { simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
 import { reply, reportFailure } from '../report.js';
+import { refuseForm } from './refuse.js';
 
 /** The announcement form: post the invitation with its Join button to the chosen channel. */
 export function announceSubmitted(deps: ListenerDeps) {
   return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = viewSubmission.safeParse(body);
-    if (!parsed.success) return void (await ack({ response_action: 'errors', errors: {} }));
+    if (!parsed.success) return refuseForm(deps, ack, body);
     const { user, view } = parsed.data;
     const element = elementOf(view.state.values, ANNOUNCE_CHANNEL_BLOCK);
     const channelId = element?.selected_conversation ?? element?.selected_channel ?? null;

@@ -1,16 +1,18 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { partnerOf } from '../../../domain/pair.js';
 import { textValue, viewSubmission } from '../../payloads.js';
+import { HELD_NOTE_KEPT } from '../../views/held-notes.js';
 import { simpleMessage } from '../../views/messages.js';
 import { LEAVE_REASON_BLOCK, LEAVE_REASON_MAX } from '../../views/pair-modals.js';
 import type { ListenerDeps } from '../deps.js';
 import { reply } from '../report.js';
+import { refuseForm } from './refuse.js';
 
 /** The leave-pair form: the reason is optional and private to owners. */
 export function leavePairSubmitted(deps: ListenerDeps) {
   return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = viewSubmission.safeParse(body);
-    if (!parsed.success) return void (await ack({ response_action: 'errors', errors: {} }));
+    if (!parsed.success) return refuseForm(deps, ack, body);
     const reason = textValue(parsed.data.view.state.values, LEAVE_REASON_BLOCK)?.trim() || null;
     if (reason && reason.length > LEAVE_REASON_MAX) {
       await ack({
@@ -24,11 +26,14 @@ export function leavePairSubmitted(deps: ListenerDeps) {
     const result = deps.pairLife.leavePair(userId, reason);
     if (!result.ok) return reply(deps, { userId }, simpleMessage(result.message));
     deps.deliverNow();
+    const held = result.value.reasonHeld
+      ? ` Every program owner was in your pair, so there is nobody else to give your reason to right now. ${HELD_NOTE_KEPT}`
+      : '';
     await reply(
       deps,
       { userId },
       simpleMessage(
-        'You have left your pair. Thank you for the time you gave — your partner has been told kindly, without any reason.',
+        `You have left your pair. Thank you for the time you gave — your partner has been told kindly, without any reason.${held}`,
       ),
     );
     const partners = result.value.pairs.map((pair) => partnerOf(pair, userId));

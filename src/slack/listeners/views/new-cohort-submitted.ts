@@ -4,15 +4,13 @@ import { cohortErrors, readCohortValues } from '../../views/cohort-modal.js';
 import { simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
 import { reply } from '../report.js';
+import { refuseForm } from './refuse.js';
 
 /** "New cohort" submitted: field errors in the modal, or the cohort is created and the Home tab refreshed. */
 export function newCohortSubmitted(deps: ListenerDeps) {
   return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = viewSubmission.safeParse(body);
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: {} });
-      return;
-    }
+    if (!parsed.success) return refuseForm(deps, ack, body);
     const { user, view } = parsed.data;
     const result = deps.cohorts.create(user.id, readCohortValues(view.state.values));
     if (!result.ok) {

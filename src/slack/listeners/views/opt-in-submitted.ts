@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { viewSubmission } from '../../payloads.js';
 import { askedForCohort, optInErrors, readOptInCohort, readOptInValues } from '../../views/opt-in-modal.js';
 import type { ListenerDeps } from '../deps.js';
+import { refuseForm } from './refuse.js';
 
 /**
  * The opt-in form's submit. Validation answers in the ack itself (`response_action: "errors"`) so the person
@@ -11,9 +12,10 @@ export function optInSubmitted(deps: ListenerDeps) {
   return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = viewSubmission.safeParse(body);
     if (!parsed.success) {
-      deps.logger.warn('Refusing a malformed opt-in submission', parsed.error.issues);
-      await ack({ response_action: 'errors', errors: {} });
-      return;
+      deps.logger.warn('Refusing a malformed opt-in submission', {
+        problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`).slice(0, 5),
+      });
+      return refuseForm(deps, ack, body);
     }
     const { user, view } = parsed.data;
     const values = view.state.values;

@@ -4,7 +4,8 @@ import type { Outcome } from '../../../services/outcome.js';
 import { elementOf, viewSubmission } from '../../payloads.js';
 import { type PairEdit, parseEditMetadata } from '../../views/review-modal.js';
 import type { ListenerDeps } from '../deps.js';
-import { currentReview } from '../owner-views.js';
+import { refreshReview } from '../review-refresh.js';
+import { refuseForm } from './refuse.js';
 
 const FIELDS: Record<PairEdit, string[]> = {
   swap: ['first', 'second'],
@@ -20,10 +21,7 @@ export function pairEditSubmitted(deps: ListenerDeps, edit: PairEdit) {
   return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = viewSubmission.safeParse(body);
     const metadata = parsed.success ? parseEditMetadata(parsed.data.view.private_metadata) : null;
-    if (!parsed.success || !metadata) {
-      await ack({ response_action: 'errors', errors: {} });
-      return;
-    }
+    if (!parsed.success || !metadata) return refuseForm(deps, ack, body);
     const actor = parsed.data.user.id;
     const fields = FIELDS[edit];
     const people = fields.map(
@@ -51,11 +49,6 @@ export function pairEditSubmitted(deps: ListenerDeps, edit: PairEdit) {
     }
     await ack();
     const notice = { swap: 'Swapped.', pin: 'Paired by hand and pinned.', unpair: 'Unpaired.' }[edit];
-    const view = currentReview(deps, metadata.cohortId, metadata.page, notice);
-    if (view) {
-      await deps.slack
-        .updateModal(metadata.reviewViewId, view)
-        .catch((error) => deps.logger.warn('Could not refresh the review', error));
-    }
+    await refreshReview(deps, actor, metadata.reviewViewId, metadata.cohortId, metadata.page, notice);
   };
 }

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { formatDate, localDate } from '../../../domain/time.js';
-import { PAUSE_CHOICES, type PauseChoice } from '../../../services/pair-life.js';
+import { parsePauseChoice } from '../../../services/pair-life.js';
 import { selectedValue, viewSubmission } from '../../payloads.js';
 import { simpleMessage } from '../../views/messages.js';
 import { PAUSE_BLOCK } from '../../views/pair-modals.js';
@@ -10,8 +9,10 @@ import { reply } from '../report.js';
 export function pauseSubmitted(deps: ListenerDeps) {
   return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = viewSubmission.safeParse(body);
-    const choice = parsed.success ? selectedValue(parsed.data.view.state.values, PAUSE_BLOCK) : null;
-    if (!parsed.success || !choice || !(choice in PAUSE_CHOICES)) {
+    const choice = parsed.success
+      ? parsePauseChoice(selectedValue(parsed.data.view.state.values, PAUSE_BLOCK))
+      : null;
+    if (!parsed.success || !choice) {
       await ack({
         response_action: 'errors',
         errors: { [PAUSE_BLOCK]: 'Choose how long you want to pause.' },
@@ -20,12 +21,10 @@ export function pauseSubmitted(deps: ListenerDeps) {
     }
     await ack();
     const userId = parsed.data.user.id;
-    const result = deps.pairLife.pause(userId, choice as PauseChoice);
-    if (!result.ok) return;
+    const result = deps.pairLife.pause(userId, choice);
+    if (!result.ok) return reply(deps, { userId }, simpleMessage(result.message));
     deps.deliverNow();
-    const until = result.value.until
-      ? `until ${formatDate(localDate(result.value.until, deps.pairLife.zoneOf(userId)))}`
-      : 'until you resume';
+    const until = result.value.untilText ? `until ${result.value.untilText}` : 'until you resume';
     await reply(
       deps,
       { userId },

@@ -4,6 +4,7 @@ import { SURVEY_BLOCKS } from '../../views/feedback-messages.js';
 import { simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
 import { reply } from '../report.js';
+import { refuseForm } from './refuse.js';
 
 /** The end-of-cohort survey: field errors in the form, or saved (answering again updates). */
 export function surveySubmitted(deps: ListenerDeps) {
@@ -18,8 +19,7 @@ export function surveySubmitted(deps: ListenerDeps) {
     } catch {
       cohortId = null;
     }
-    if (!parsed.success || cohortId === null)
-      return void (await ack({ response_action: 'errors', errors: {} }));
+    if (!parsed.success || cohortId === null) return refuseForm(deps, ack, body);
     const values = parsed.data.view.state.values;
     const userId = parsed.data.user.id;
     const result = deps.feedback.submitSurvey(userId, cohortId, {

@@ -2,6 +2,7 @@ import type { Cohort } from '../../../../domain/cohort.js';
 import { ONLY_OWNERS } from '../../../../services/outcome.js';
 import { ACTIONS } from '../../../ids.js';
 import { button, escapeMrkdwn, section } from '../../../views/blocks.js';
+import { exportSentMessage } from '../../../views/export-messages.js';
 import { simpleMessage } from '../../../views/messages.js';
 import { reply, reportFailure } from '../../report.js';
 import type { CommandContext, Subcommand } from './types.js';
@@ -74,10 +75,11 @@ export const exportCsv: Subcommand = {
     if (!cohort) return;
     try {
       const result = await ctx.deps.exports.sendToOwner(ctx.userId, cohort.id);
-      const text = result.ok
-        ? `Sent you the export of “${cohort.name}” (${result.value.pairs} pairs) by DM, with an anonymised copy.`
-        : result.message;
-      await reply(ctx.deps, audience, simpleMessage(text));
+      await reply(
+        ctx.deps,
+        audience,
+        result.ok ? exportSentMessage(result.value.notice) : simpleMessage(result.message),
+      );
     } catch (error) {
       await reportFailure(
         ctx.deps,

@@ -1,5 +1,4 @@
-import { formatDate, localDate } from '../../../../domain/time.js';
-import { PAUSE_CHOICES, type PauseChoice } from '../../../../services/pair-life.js';
+import { parsePauseChoice } from '../../../../services/pair-life.js';
 import { simpleMessage } from '../../../views/messages.js';
 import { pauseModal } from '../../../views/pair-modals.js';
 import { reply, reportFailure } from '../../report.js';
@@ -25,22 +24,20 @@ export const pause: Subcommand = {
       }
       return;
     }
-    if (!(arg in PAUSE_CHOICES)) {
+    if (!parsePauseChoice(arg)) {
       await reply(
         ctx.deps,
         audience,
         simpleMessage(
-          `“${arg}” isn't a length I know. Use 1w, 2w or 4w — or just \`/reverse-mentor pause\`.`,
+          `“${arg.slice(0, 40)}” isn't a length I know. Use 1w, 2w or 4w — or just \`/reverse-mentor pause\`.`,
         ),
       );
       return;
     }
-    const result = ctx.deps.pairLife.pause(ctx.userId, arg as PauseChoice);
+    const result = ctx.deps.pairLife.pause(ctx.userId, arg);
     if (!result.ok) return reply(ctx.deps, audience, simpleMessage(result.message));
     ctx.deps.deliverNow();
-    const until = result.value.until
-      ? formatDate(localDate(result.value.until, ctx.deps.pairLife.zoneOf(ctx.userId)))
-      : 'you resume';
+    const until = result.value.untilText ?? 'you resume';
     await reply(
       ctx.deps,
       audience,

@@ -1,0 +1,84 @@
+import type { Logger } from '@slack/logger';
+import type { ModalView } from '@slack/types';
+import type { OwnerViewRepository } from '../db/repositories/owner-views.js';
+import { reviewModal } from '../slack/views/review-modal.js';
+import type { CohortService } from './cohorts.js';
+import { unmatchedReasonForOwner } from './launch.js';
+import { ONLY_OWNERS, type Outcome, refusal, success } from './outcome.js';
+import type { OwnerService } from './owners.js';
+import type { Clock, SlackPort } from './ports.js';
+
+export interface ReviewDeps {
+  cohortService: CohortService;
+  owners: OwnerService;
+  ownerViews: OwnerViewRepository;
+  slack: SlackPort;
+  clock: Clock;
+  logger: Logger;
+}
+
+const NOT_YOUR_VIEW = "That isn't a review I opened for you. Open it again from the Home tab.";
+
+/**
+ * The owners' review of a cohort's pairs, in a modal. Every review the bot opens is recorded with its owner
+ * and cohort; later updates (paging, edits, re-run, launch) only ever go to such a view of the same owner
+ * and cohort, whatever view id a payload names.
+ */
+export class ReviewService {
+  constructor(private readonly deps: ReviewDeps) {}
+
+  /**
+   * The review as `viewerId` may see it. An owner who is in the cohort never reviews their own pair: it is
+   * left out (and counted), so they can't read how it came about or change it.
+   */
+  view(cohortId: number, viewerId: string, page = 0, notice?: string): ModalView | null {
+    const review = this.deps.cohortService.review(cohortId);
+    if (!review) return null;
+    const isOwn = (p: { mentorId: string; menteeId: string }) =>
+      p.mentorId === viewerId || p.menteeId === viewerId;
+    return reviewModal({
+      cohort: review.cohort,
+      pairs: review.pairs.filter((p) => !isOwn(p)),
+      hiddenOwnPairs: review.pairs.filter(isOwn).length,
+      unmatched: review.unmatched.map((u) => ({
+        userId: u.userId,
+        reason: unmatchedReasonForOwner(u.reason),
+      })),
+      page,
+      ...(notice ? { notice } : {}),
+    });
+  }
+
+  /** Opens the review for an owner (the trigger comes from their click) and remembers the view. */
+  async open(actor: string, cohortId: number, triggerId: string, notice?: string): Promise<Outcome> {
+    if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
+    const view = this.view(cohortId, actor, 0, notice);
+    if (!view) return refusal('not-found', 'That cohort no longer exists.');
+    const { viewId } = await this.deps.slack.openModal(triggerId, view);
+    if (viewId) this.deps.ownerViews.record({ viewId, userId: actor, cohortId, openedAt: this.deps.clock() });
+    return success(undefined);
+  }
+
+  /**
+   * Redraws a review the bot opened for this owner and this cohort. Any other view id — someone else's, a
+   * view of another kind, or one we never opened — is refused and nothing is sent to Slack.
+   */
+  async refresh(
+    actor: string,
+    viewId: string,
+    cohortId: number,
+    page = 0,
+    notice?: string,
+  ): Promise<Outcome> {
+    if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
+    const known = this.deps.ownerViews.get(viewId);
+    if (known?.userId !== actor || known.cohortId !== cohortId) {
+      this.deps.logger.warn('Refused to update a view that is not this owner’s review', { userId: actor });
+      return refusal('forbidden', NOT_YOUR_VIEW);
+    }
+    const view = this.view(cohortId, actor, page, notice);
+    if (!view) return refusal('not-found', 'That cohort no longer exists.');
+    await this.deps.slack.updateModal(viewId, view);
+    return success(undefined);
+  }
+}
