@@ -9,8 +9,8 @@ import { parseAction } from './parse.js';
 export function exportAnonymised(deps: ListenerDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const action = parseAction(deps, body);
-    if (!action || action.id === null) return;
+    const action = parseAction(deps, body, { id: true });
+    if (!action) return;
     const audience = { userId: action.userId, responseUrl: action.responseUrl };
     // Checked here and again in the use case: a forwarded or forged click gets nothing.
     if (!deps.owners.isOwner(action.userId)) return reply(deps, audience, simpleMessage(ONLY_OWNERS));
