@@ -181,7 +181,11 @@ export class CohortService {
   review(cohortId: number): DraftReview | null {
     const cohort = this.deps.cohorts.get(cohortId);
     if (!cohort) return null;
-    const pairs = this.deps.pairs.list(cohortId, ['draft', 'active']);
+    // A finished cohort's pairs have all ended: show the ones that ran, not an empty draft.
+    const finished = cohort.state === 'completed' || cohort.state === 'cancelled';
+    const pairs = finished
+      ? this.deps.pairs.list(cohortId, ['ended']).filter((p) => p.launchedAt !== null)
+      : this.deps.pairs.list(cohortId, ['draft', 'active']);
     const paired = new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]));
     const unmatched = this.deps.cohorts
       .enrolments(cohortId)

@@ -507,3 +507,20 @@ function allTables(): Record<string, unknown[]> {
   );
   return Object.fromEntries(tables.map((t) => [t.name, rows(h, `SELECT * FROM "${t.name}"`)]));
 }
+
+describe('"See pairs" on a finished cohort', () => {
+  it('shows the pairs that ran, not an empty draft', async () => {
+    await world();
+    const { pairs } = await launchCohort(h, TEN);
+    await h.tickAt('2027-01-25T23:00:00Z');
+    expect(rows(h, 'SELECT state FROM cohorts')).toEqual([{ state: 'completed' }]);
+    await h.slack.openHome(OWNER);
+    await h.settle();
+    await h.slack.clickButton(OWNER, 'home', 'cohort_review');
+    await h.settle();
+    const review = seen(h.fake.lastViewOpenedFor(OWNER));
+    expect(review).toContain('completed');
+    expect(review).toContain(`${pairs.length} pairs`);
+    for (const pair of pairs) expect(review).toContain(pair.mentorId);
+  });
+});

@@ -19,6 +19,14 @@ import {
 
 export const REVIEW_PAGE_SIZE = 15;
 
+const STAGE_LABELS: Record<Cohort['state'], string> = {
+  enrolling: 'draft',
+  matched: 'draft',
+  active: 'launched',
+  completed: 'completed',
+  cancelled: 'cancelled',
+};
+
 export interface ReviewModel {
   cohort: Cohort;
   pairs: readonly Pair[];
@@ -69,7 +77,7 @@ export function reviewModal(model: ReviewModel): ModalView {
   const blocks: KnownBlock[] = [
     ...(model.notice ? [section(`:information_source: ${escapeMrkdwn(model.notice)}`)] : []),
     section(
-      `*${escapeMrkdwn(cohort.name)}* · ${cohort.state === 'active' ? 'launched' : 'draft'} · starts ${formatDate(cohort.startsOn)}\n` +
+      `*${escapeMrkdwn(cohort.name)}* · ${STAGE_LABELS[cohort.state]} · starts ${formatDate(cohort.startsOn)}\n` +
         `${pairs.length} pair${pairs.length === 1 ? '' : 's'} · ${unmatched.length} not matched · total score ${Math.round(total)}`,
     ),
     context(
