@@ -297,6 +297,23 @@ describe('check-in answers', () => {
   });
 });
 
+describe('a week that has closed', () => {
+  it('keeps its check-in answers as they were, so a published weekly figure never moves', async () => {
+    await world();
+    const { pairs } = await launchCohort(h, TEN);
+    const pair = pairs[0]!;
+    await h.tickAt(FIRST_CHECKINS);
+    await h.slack.clickButton(pair.menteeId, { channel: pair.channel }, 'checkin_met');
+    await h.settle();
+    // Week 1 is over everywhere on earth once 14 December has begun in UTC+14.
+    h.clock.set('2026-12-13T12:00:00Z');
+    await h.slack.clickButton(pair.menteeId, { channel: pair.channel }, 'checkin_not_yet');
+    await h.settle();
+    expect(rows(h, 'SELECT answer FROM checkins WHERE pair_id = ?', pair.id)).toEqual([{ answer: 'met' }]);
+    expect(everythingTo(pair.menteeId)).toContain("That week's check-in has closed");
+  });
+});
+
 describe('fit checks', () => {
   it('refuses an answer to a fit check that was never sent, e.g. on a draft pair before launch', async () => {
     await world();
