@@ -94,7 +94,7 @@ export function buildServices(
   const wallClockMs = options.wallClockMs ?? (() => Date.now());
   const holder = newHolderId();
   const background = new BackgroundWork(logger);
-  const owners = new OwnerService(config.programOwners, repos.owners, clock);
+  const owners = new OwnerService(config.programOwners, repos.owners, clock, (id) => slack.userInfo(id));
   const dashboard = new DashboardService(repos);
   const home = new HomeService({
     ...repos,
@@ -121,8 +121,11 @@ export function buildServices(
     home,
     transaction,
     // Leaving the program while in a running pair ends the pair the kind way first (partner told, owners too).
-    leaveActivePair: async (userId) => {
+    leaveActivePair: (userId) => {
       pairLife.leavePair(userId, null);
+    },
+    scrub: () => {
+      database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },
   });
   const launch = new LaunchService({ ...repos, cohortService: cohorts, owners, clock, logger, transaction });
@@ -147,6 +150,7 @@ export function buildServices(
     logger: logger.child('outbox'),
     hooks: {
       failed: (row, error) => alerts.deliveryFailed(row, error),
+      stillWanted: (row) => alerts.stillWanted(row),
       deliverSpecial: (row) => summaries.deliver(row),
     },
   });

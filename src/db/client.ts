@@ -49,6 +49,8 @@ export function openDatabase(path: string, options: { migrate?: boolean } = {}):
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    // "Delete" deletes: freed space is overwritten, so erased answers can't be read back from the file.
+    sqlite.pragma('secure_delete = ON');
     const db = drizzle(sqlite, { schema });
     if (options.migrate !== false) applyMigrations(sqlite, db);
     return { db, sqlite, close: () => sqlite.close() };

@@ -30,6 +30,13 @@ export interface ExportPair {
 /** Fewer rows than this and "anonymised" would be a promise the file can't keep: it is refused. */
 export const MIN_ANONYMISED_ROWS = 5;
 
+/**
+ * In the anonymised file, every combination of the columns that tell when and how a pair ran (state, start
+ * and end week) is shared by at least this many rows. A pair that stands out — rematched late, ended early —
+ * would otherwise be recognised by anyone who knows the story, survey answers and all.
+ */
+export const MIN_ROWS_ALIKE = 3;
+
 /** A source of randomness in [0, 1), passed in so the domain stays pure and tests can seed it. */
 export type Random = () => number;
 
@@ -145,24 +152,46 @@ export type AnonymisedCsv = { ok: true; csv: string } | { ok: false; rows: numbe
 export function anonymisedCsv(pairs: readonly ExportPair[], random: Random): AnonymisedCsv {
   if (pairs.length < MIN_ANONYMISED_ROWS) return { ok: false, rows: pairs.length };
   const week = (day: string | null) => (day === null ? null : isoWeek(day));
-  return {
-    ok: true,
-    csv: csv(
-      ANONYMISED_COLUMNS,
-      shuffle(pairs, random).map((pair) => ({
-        cohort: pair.cohortName,
-        state: pair.state,
-        launched_week: week(pair.launchedOn),
-        ended_week: week(pair.endedOn),
-        checkins_sent: pair.checkinsSent,
-        meetings: pair.meetings,
-        mentor_rating: pair.mentorRating,
-        mentee_rating: pair.menteeRating,
-        mentor_would_again: pair.mentorWouldAgain,
-        mentee_would_again: pair.menteeWouldAgain,
-      })),
-    ),
+  const rows = pairs.map((pair) => ({
+    cohort: pair.cohortName,
+    state: pair.state as string | null,
+    launched_week: week(pair.launchedOn),
+    ended_week: week(pair.endedOn),
+    checkins_sent: pair.checkinsSent,
+    meetings: pair.meetings,
+    mentor_rating: pair.mentorRating,
+    mentee_rating: pair.menteeRating,
+    mentor_would_again: pair.mentorWouldAgain,
+    mentee_would_again: pair.menteeWouldAgain,
+  }));
+  type Row = (typeof rows)[number];
+  const alike = (row: Row) => JSON.stringify([row.state, row.launched_week, row.ended_week]);
+  const groupSizes = (all: readonly Row[]) => {
+    const sizes = new Map<string, number>();
+    for (const row of all) sizes.set(alike(row), (sizes.get(alike(row)) ?? 0) + 1);
+    return sizes;
   };
+  // Rows that stand out lose what makes them stand out; if even those few are too few together, they lose
+  // their survey answers too.
+  const first = groupSizes(rows);
+  const generalised = rows.map((row) =>
+    (first.get(alike(row)) ?? 0) >= MIN_ROWS_ALIKE
+      ? row
+      : { ...row, state: null, launched_week: null, ended_week: null },
+  );
+  const second = groupSizes(generalised);
+  const safe = generalised.map((row) =>
+    (second.get(alike(row)) ?? 0) >= MIN_ROWS_ALIKE
+      ? row
+      : {
+          ...row,
+          mentor_rating: null,
+          mentee_rating: null,
+          mentor_would_again: null,
+          mentee_would_again: null,
+        },
+  );
+  return { ok: true, csv: csv(ANONYMISED_COLUMNS, shuffle(safe, random)) };
 }
 
 export interface OwnerExportView {

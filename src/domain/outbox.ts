@@ -12,6 +12,7 @@ export type OutboxKind =
   | 'wrap-up'
   | 'thanks'
   | 'owner-alert'
+  | 'cohort-cancelled'
   | 'partner-left'
   | 'partner-update'
   | 'fit-check'
@@ -28,6 +29,11 @@ export interface MessagePayload {
   type: 'message';
   text: string;
   blocks?: KnownBlock[];
+  /**
+   * Set on private notes to owners: the note's own key and whose private answer it carries, so a note that
+   * can't reach its owner (removed, deactivated) goes to another owner or back to waiting, never lost.
+   */
+  note?: { key: string; raisedBy: string | null };
 }
 
 /** Summaries are rendered when sent (figures as of delivery) and carry a chart, so they are their own type. */

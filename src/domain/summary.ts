@@ -17,8 +17,13 @@ import { addDays, type IsoDate, nextWeekdayOnOrAfter } from './time.js';
 
 /** Below this many survey answers, averages and quotes are withheld: with four people, one answer is guessable. */
 export const MIN_ANSWERS_FOR_FEEDBACK = 5;
-/** Meeting figures (and shared topics) over one or two pairs would say what a particular pair did: not shown. */
+/**
+ * Meeting figures over one or two pairs would say what a particular pair did: a week's rate needs at least
+ * this many pairs asked — six people or more, in line with the five-answer floor of every channel total.
+ */
 export const MIN_PAIRS_FOR_RATE = 3;
+/** A topic is named in a summary only when at least this many pairs share it: never one pair's interests. */
+export const MIN_PAIRS_PER_TOPIC = 3;
 export const MAX_QUOTES = 3;
 export const MAX_QUOTE_LENGTH = 280;
 const TOP_TOPICS = 5;
@@ -236,6 +241,7 @@ function topTopicsOf(input: SummaryInput): { topic: TopicKey; pairs: number }[] 
     for (const topic of new Set(pair.sharedTopics)) topicCounts.set(topic, (topicCounts.get(topic) ?? 0) + 1);
   }
   return [...topicCounts]
+    .filter(([, pairs]) => pairs >= MIN_PAIRS_PER_TOPIC)
     .sort(([a, na], [b, nb]) => nb - na || compareTopics(a, b))
     .slice(0, TOP_TOPICS)
     .map(([topic, pairs]) => ({ topic, pairs }));

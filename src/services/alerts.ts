@@ -38,7 +38,11 @@ export interface AlertOptions {
  */
 export type AlertDelivery = 'queued' | 'held';
 
+/** Slack's answers meaning "this person can't get a DM from the bot". */
+const UNREACHABLE_RECIPIENT_ERRORS = new Set([...INACTIVE_USER_ERRORS, 'cannot_dm_bot', 'channel_not_found']);
+
 const KIND_LABELS: Record<string, string> = {
+  'cohort-cancelled': 'message about a cancelled cohort',
   intro: 'introduction',
   prompt: 'weekly prompt',
   checkin: 'check-in',
@@ -66,27 +70,13 @@ export class AlertService {
    */
   notifyOwners(key: string, title: string, body: string, options: AlertOptions = {}): AlertDelivery {
     const message = options.message ?? ownerAlertMessage(title, body, options.buttons);
-    const payload = { type: 'message' as const, ...message };
-    const recipients = this.recipients(options.pairId ?? null);
-    if (recipients.length === 0) {
-      // No text in the log: the note may carry someone's private answer.
-      this.deps.logger.warn('No program owner outside the pair to tell: holding a note', {
-        pairId: options.pairId ?? null,
-      });
-      this.deps.heldAlerts.hold(
-        {
-          dedupeKey: key,
-          cohortId: options.cohortId ?? null,
-          pairId: options.pairId ?? null,
-          raisedBy: options.raisedBy ?? null,
-          payload,
-        },
-        this.deps.clock(),
-      );
-      return 'held';
-    }
-    this.enqueueFor(recipients, key, payload, options.cohortId ?? null, options.pairId ?? null);
-    return 'queued';
+    return this.deliver({
+      key,
+      cohortId: options.cohortId ?? null,
+      pairId: options.pairId ?? null,
+      raisedBy: options.raisedBy ?? null,
+      payload: { type: 'message', text: message.text, blocks: message.blocks },
+    });
   }
 
   /**
@@ -96,11 +86,16 @@ export class AlertService {
   releaseHeld(): number {
     let released = 0;
     for (const held of this.deps.heldAlerts.all()) {
-      const recipients = this.recipients(held.pairId);
-      if (recipients.length === 0) continue;
+      if (this.recipients(held.pairId).length === 0) continue;
       this.deps.transaction(() => {
-        this.enqueueFor(recipients, held.dedupeKey, held.payload, held.cohortId, held.pairId);
         this.deps.heldAlerts.remove(held.id);
+        this.deliver({
+          key: held.dedupeKey,
+          cohortId: held.cohortId,
+          pairId: held.pairId,
+          raisedBy: held.raisedBy,
+          payload: held.payload,
+        });
       });
       released += 1;
     }
@@ -108,38 +103,98 @@ export class AlertService {
   }
 
   /**
+   * Just before a note goes out: is its owner still one who may read it (still an owner, still outside the
+   * pair, still reachable)? When not, the row is not sent and the note goes to those who may — or back to
+   * waiting. Messages that aren't notes always go.
+   */
+  stillWanted(row: OutboxRow): boolean {
+    if (row.kind !== 'owner-alert' || row.payload.type !== 'message' || !row.payload.note) return true;
+    if (row.userId && this.recipients(row.pairId).includes(row.userId)) return true;
+    this.redirect(row);
+    return false;
+  }
+
+  /** A note that will not reach the owner it was queued for goes to the others who may read it, or waits. */
+  private redirect(row: OutboxRow): void {
+    if (row.payload.type !== 'message' || !row.payload.note) return;
+    const { note, ...payload } = row.payload;
+    this.deliver({
+      key: note.key,
+      cohortId: row.cohortId,
+      pairId: row.pairId,
+      raisedBy: note.raisedBy,
+      payload,
+      exclude: row.userId,
+    });
+  }
+
+  private deliver(note: {
+    key: string;
+    cohortId: number | null;
+    pairId: number | null;
+    raisedBy: string | null;
+    payload: MessagePayload;
+    exclude?: string | null;
+  }): AlertDelivery {
+    const recipients = this.recipients(note.pairId).filter((id) => id !== note.exclude);
+    if (recipients.length === 0) {
+      // No text in the log: the note may carry someone's private answer.
+      this.deps.logger.warn('No program owner outside the pair to tell: holding a note', {
+        pairId: note.pairId,
+      });
+      this.deps.heldAlerts.hold(
+        {
+          dedupeKey: note.key,
+          cohortId: note.cohortId,
+          pairId: note.pairId,
+          raisedBy: note.raisedBy,
+          payload: note.payload,
+        },
+        this.deps.clock(),
+      );
+      return 'held';
+    }
+    const payload: MessagePayload = { ...note.payload, note: { key: note.key, raisedBy: note.raisedBy } };
+    this.deps.outbox.enqueue(
+      recipients.map((ownerId) => ({
+        kind: 'owner-alert' as const,
+        dedupeKey: dedupeKey('owner-alert', note.key, ownerId),
+        target: { kind: 'user' as const, userId: ownerId },
+        payload,
+        cohortId: note.cohortId,
+        pairId: note.pairId,
+        userId: ownerId,
+      })),
+      this.deps.clock(),
+    );
+    return 'queued';
+  }
+
+  /**
    * Owners who may read a note about this pair. An owner who is in the pair is a participant there: their
-   * partner's private answers (a reason for leaving, "not a fit", a call for help) must not reach them.
+   * partner's private answers (a reason for leaving, "not a fit", a call for help) must not reach them. An
+   * owner Slack told us can't be reached is left out, so a note never waits on them.
    */
   private recipients(pairId: number | null): string[] {
     const pair = pairId ? this.deps.pairs.members(pairId) : null;
     const involved = new Set(pair ? [pair.mentorId, pair.menteeId] : []);
-    return this.deps.owners.allOwnerIds().filter((id) => !involved.has(id));
-  }
-
-  private enqueueFor(
-    recipients: readonly string[],
-    key: string,
-    payload: MessagePayload,
-    cohortId: number | null,
-    pairId: number | null,
-  ): void {
-    const drafts = recipients.map((ownerId) => ({
-      kind: 'owner-alert' as const,
-      dedupeKey: dedupeKey('owner-alert', key, ownerId),
-      target: { kind: 'user' as const, userId: ownerId },
-      payload,
-      cohortId,
-      pairId,
-      userId: ownerId,
-    }));
-    this.deps.outbox.enqueue(drafts, this.deps.clock());
+    const candidates = this.deps.owners.allOwnerIds().filter((id) => !involved.has(id));
+    const people = this.deps.people.getMany(candidates);
+    return candidates.filter((id) => people.get(id)?.active !== false);
   }
 
   /** The outbox sender gave up on a message: record who can't be reached, and tell owners once. */
   async deliveryFailed(row: OutboxRow, error: SlackCallError): Promise<void> {
-    // An alert that can't be delivered to an owner is only logged: alerting about it would loop.
-    if (row.kind === 'owner-alert' || row.kind === 'launch-report') return;
+    if (row.kind === 'owner-alert' || row.kind === 'launch-report') {
+      // An owner who can't be reached is marked so, and a note meant for them goes to another owner or
+      // back to waiting. Nothing more: alerting owners about an alert to owners would loop.
+      if (UNREACHABLE_RECIPIENT_ERRORS.has(error.code) && row.target.kind === 'user') {
+        this.deps.people.ensure(row.target.userId, row.target.userId, this.deps.clock());
+        this.deps.people.markInactive(row.target.userId);
+        this.redirect(row);
+      }
+      return;
+    }
     // Deleted on purpose (retention, or its person's own request): nothing for an owner to act on.
     if (error.code === 'payload_purged') return;
     if (INACTIVE_USER_ERRORS.has(error.code)) {

@@ -16,6 +16,7 @@ import {
 import {
   checkHardRules,
   type HardRuleViolation,
+  hiddenRulesChanged,
   type MatchCandidate,
   type MatchedPair,
   type MatchRules,
@@ -49,8 +50,8 @@ export const OWN_PAIR_REFUSAL =
   'program owner (or to the matcher).';
 
 export const HAND_EDITS_CLOSED =
-  'Hand pairing in this cohort is closed to you: several of your hand edits here were refused under the ' +
-  "program's confidential rules. Re-run the matching, or ask another program owner.";
+  'Hand pairing in this cohort is closed to you: several of your hand edits here ran into the ' +
+  "program's confidential rules. Unpair the pinned pairs and re-run the matching, or ask another program owner.";
 
 export interface CohortServiceDeps {
   cohorts: CohortRepository;
@@ -161,13 +162,23 @@ export class CohortService {
         `“${cohort.name}” is ${cohort.state}; pairs can only be proposed before launch.`,
       );
     }
-    const candidates = this.candidates(cohort);
     const pinned = this.deps.pairs
       .list(cohortId, ['draft'])
       .filter((p) => p.pinned)
       .map((p) => ({ mentorId: p.mentorId, menteeId: p.menteeId }));
-    const result = matchCohort([...candidates.values()], { ...this.rules(cohort, candidates), pinned });
+    // Pins an owner placed shape what is left to match, so a re-run around them is hand pairing too: it
+    // spends (and needs) the same budget whenever a hidden rule changed its outcome.
+    const handShaped = actor !== null && pinned.length > 0;
+    if (handShaped && this.deps.confidentialRefusals.count(cohortId, actor) >= CONFIDENTIAL_REFUSAL_BUDGET) {
+      return refusal('conflict', HAND_EDITS_CLOSED);
+    }
+    const candidates = this.candidates(cohort);
+    const rules = { ...this.rules(cohort, candidates), pinned };
+    const result = matchCohort([...candidates.values()], rules);
     const now = this.deps.clock();
+    if (handShaped && hiddenRulesChanged([...candidates.values()], rules, result)) {
+      this.deps.confidentialRefusals.record(cohortId, actor, now);
+    }
     this.deps.pairs.replaceDrafts(cohortId, result.pairs, now);
     const reasons = new Map<string, string | null>([...candidates.keys()].map((id) => [id, null]));
     for (const person of result.unmatched) reasons.set(person.userId, person.reason);
@@ -330,7 +341,7 @@ export class CohortService {
       const message = cohortCancelledMessage(cohort.name);
       this.deps.outbox.enqueue(
         this.deps.cohorts.enrolments(cohortId).map((e) => ({
-          kind: 'owner-alert' as const,
+          kind: 'cohort-cancelled' as const,
           dedupeKey: dedupeKey('cohort-cancelled', `c${cohortId}`, e.userId),
           target: { kind: 'user' as const, userId: e.userId },
           payload: { type: 'message' as const, ...message },

@@ -25,6 +25,11 @@ export interface DeliveryHooks {
   deliverSpecial?(row: OutboxRow): Promise<PostedMessage>;
   /** Told about each delivery that failed for good, after the row is marked failed. */
   failed?(row: OutboxRow, error: SlackCallError): Promise<void>;
+  /**
+   * Asked just before a row goes out whether it still should (a note whose owner was removed meanwhile goes
+   * elsewhere instead). False: the row is cancelled, not sent.
+   */
+  stillWanted?(row: OutboxRow): boolean;
 }
 
 export interface SenderDeps {
@@ -163,6 +168,10 @@ export class OutboxSender {
 
   private async sendOne(row: OutboxRow, report: DrainReport): Promise<void> {
     try {
+      if (this.deps.hooks?.stillWanted && !this.deps.hooks.stillWanted(row)) {
+        this.deps.outbox.cancel(row.id);
+        return;
+      }
       const posted = await this.deliver(row);
       if (
         !this.deps.outbox.markSent(row.id, this.deps.holder, posted.channel, posted.ts, this.deps.clock())

@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/logger';
 import type { CohortRepository } from '../db/repositories/cohorts.js';
+import type { ConfidentialRefusalRepository } from '../db/repositories/confidential-refusals.js';
 import type { FlagRepository } from '../db/repositories/flags.js';
 import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
@@ -41,6 +42,7 @@ export interface PairLifeDeps {
   logger: Logger;
   transaction: <T>(work: () => T) => T;
   repeatWindowDays: number | null;
+  confidentialRefusals: ConfidentialRefusalRepository;
 }
 
 export const PAUSE_CHOICES = { '1w': 7, '2w': 14, '4w': 28, open: null } as const;
@@ -196,7 +198,7 @@ export class PairLifeService {
     const current = this.deps.pairs.pairsOf(stayer, cohort.id, ['active']);
     const full = stayer === ended.menteeId ? current.length > 0 : current.length >= cohort.capacity;
     if (full) return refusal('conflict', `<@${stayer}> already has a new partner.`);
-    return success({ newPair: this.pairAnew(cohort, stayer, ended.endedBy), partner: stayer });
+    return success({ newPair: this.pairAnew(actor, cohort, stayer, ended.endedBy), partner: stayer });
   }
 
   /**
@@ -233,13 +235,18 @@ export class PairLifeService {
     });
     const results = [pair.mentorId, pair.menteeId].map((userId) => ({
       userId,
-      newPair: this.pairAnew(cohort, userId, userId === pair.mentorId ? pair.menteeId : pair.mentorId),
+      newPair: this.pairAnew(actor, cohort, userId, userId === pair.mentorId ? pair.menteeId : pair.mentorId),
     }));
     return success({ results });
   }
 
   /** The best free partner for `person` in the cohort under every hard rule, introduced at once; null if none. */
-  private pairAnew(cohort: Cohort, personId: string, exclude: string | null): Pair | null {
+  /**
+   * The owner who asked is never a candidate: they don't make pairs that include themselves, and the answer
+   * can't tell them anything about rules concerning them. When a rule they can't see changed who was chosen,
+   * that spends their budget of such answers, as a hand edit would.
+   */
+  private pairAnew(actor: string, cohort: Cohort, personId: string, exclude: string | null): Pair | null {
     const candidates = this.deps.cohortService.candidates(cohort);
     const person = candidates.get(personId);
     if (!person) return null;
@@ -253,21 +260,40 @@ export class PairLifeService {
       ...this.deps.pairs.list(cohort.id, ['ended']).map((p) => [p.mentorId, p.menteeId] as [string, string]),
     ];
     const weights = resolveWeights(rules.weights);
-    let best: { mentor: MatchCandidate; mentee: MatchCandidate; score: number } | null = null;
-    for (const other of [...candidates.values()].sort((a, b) => a.userId.localeCompare(b.userId))) {
-      if (other.userId === personId || other.role === person.role || other.userId === exclude) continue;
-      // Someone who has since joined another cohort belongs to that one now.
-      const elsewhere = this.deps.cohorts.openCohortOf(other.userId);
-      if (elsewhere && elsewhere.id !== cohort.id) continue;
-      const mentor = person.role === 'mentor' ? person : other;
-      const mentee = person.role === 'mentor' ? other : person;
-      if (busy.has(mentee.userId) || (load.get(mentor.userId) ?? 0) >= cohort.capacity) continue;
-      if (checkHardRules(mentor, mentee, { ...rules, pastPairs }).length > 0) continue;
-      const score = scorePair(mentor, mentee, weights, rules.offeredTopics);
-      if (!best || score > best.score) best = { mentor, mentee, score };
+    const choose = (hidden: boolean) => {
+      let best: { mentor: MatchCandidate; mentee: MatchCandidate; score: number } | null = null;
+      for (const other of [...candidates.values()].sort((a, b) => a.userId.localeCompare(b.userId))) {
+        if (other.userId === personId || other.role === person.role) continue;
+        if (other.userId === exclude || other.userId === actor) continue;
+        // Someone who has since joined another cohort belongs to that one now.
+        const elsewhere = this.deps.cohorts.openCohortOf(other.userId);
+        if (elsewhere && elsewhere.id !== cohort.id) continue;
+        const mentor = person.role === 'mentor' ? person : other;
+        const mentee = person.role === 'mentor' ? other : person;
+        if (busy.has(mentee.userId) || (load.get(mentor.userId) ?? 0) >= cohort.capacity) continue;
+        const broken = hidden
+          ? checkHardRules(mentor, mentee, { ...rules, pastPairs })
+          : checkHardRules(
+              { ...mentor, blocked: [] },
+              { ...mentee, blocked: [] },
+              { ...rules, pastPairs: [] },
+            );
+        if (broken.length > 0) continue;
+        const score = scorePair(mentor, mentee, weights, rules.offeredTopics);
+        if (!best || score > best.score) best = { mentor, mentee, score };
+      }
+      return best;
+    };
+    const best = choose(true);
+    const predicted = choose(false);
+    const now = this.deps.clock();
+    if (
+      best?.mentor.userId !== predicted?.mentor.userId ||
+      best?.mentee.userId !== predicted?.mentee.userId
+    ) {
+      this.deps.confidentialRefusals.record(cohort.id, actor, now);
     }
     if (!best) return null;
-    const now = this.deps.clock();
     const { mentor, mentee, score } = best;
     return this.deps.transaction(() => {
       const draft = this.deps.pairs.insertDraft(

@@ -45,7 +45,9 @@ export interface ParticipantDeps {
   home: { publish(userId: string): Promise<void> };
   transaction: <T>(work: () => T) => T;
   /** Ends an active pair when one partner leaves the program (the schedule issue's leave flow). */
-  leaveActivePair?: (userId: string) => Promise<void>;
+  leaveActivePair?: (userId: string) => void;
+  /** Squeezes erased data out of the database file (a WAL checkpoint). */
+  scrub?: () => void;
 }
 
 export type SaveProfileResult =
@@ -134,36 +136,39 @@ export class ParticipantService {
    * owners get a note without any reason), and their place in a cohort that hasn't launched goes.
    */
   async leave(userId: string): Promise<{ left: boolean; message: Message }> {
-    const cohort = this.deps.cohortRepo.openCohortOf(userId);
     const left = this.deps.transaction(() => this.forget(userId));
-    if (cohort?.state === 'active' && this.deps.leaveActivePair) await this.deps.leaveActivePair(userId);
-    this.deps.transaction(() => {
-      if (cohort && cohort.state !== 'active') {
-        for (const draft of this.deps.pairs.pairsOf(userId, cohort.id, ['draft']))
-          this.deps.pairs.deleteDraft(draft.id);
-        this.deps.cohortRepo.unenrol(cohort.id, userId);
-      }
-    });
+    // The freed pages were overwritten (secure_delete); fold the write-ahead log in too, so the old words
+    // don't linger in it until SQLite's next automatic checkpoint.
+    this.deps.scrub?.();
     return { left, message: left ? leftMessage() : notInProgramMessage() };
   }
 
   /**
-   * Erases a person's data. Gone: the profile with its goals and "don't pair me with" list, survey answers
-   * and fit checks, check-in answers, flags, a pause, their private notes still waiting for an owner, their
-   * name and time zone, and every stored message that carried any of it (introductions, owner notes — unsent
-   * ones are cancelled). Kept, without any text: that they were paired with whom and when (so the same two
-   * are never paired again, and past totals stay right) and that they were enrolled. Returns whether there
-   * was a profile.
+   * Erases a person's data, in one transaction. Gone: the profile with its goals and "don't pair me with"
+   * list, survey answers and fit checks, check-in answers (a "we met" stays as the pair's, under no one's
+   * name), flags, a pause, their private notes still waiting for an owner, their name and time zone, their
+   * place in any open cohort, the text drawn from them in their pairs, and every stored message that carried
+   * any of it (introductions, owner notes — unsent ones are cancelled). A running pair is ended kindly first
+   * (the partner is told; owners get a note without any reason). Kept, without any text: that they were
+   * paired with whom and when, and that they took part in finished cohorts. Returns whether there was a profile.
    */
   private forget(userId: string): boolean {
     const now = this.deps.clock();
-    const pairIds = this.deps.pairs.idsOf(userId);
+    this.deps.outbox.redactFor(userId, this.deps.pairs.idsOf(userId), now);
+    this.deps.heldAlerts.deleteRaisedBy(userId);
     this.deps.feedback.deleteFor(userId);
-    this.deps.checkins.deleteFor(userId);
+    this.deps.checkins.forgetPerson(userId);
     this.deps.flags.deleteFor(userId);
     this.deps.pauses.clear(userId);
-    this.deps.heldAlerts.deleteRaisedBy(userId);
-    this.deps.outbox.redactFor(userId, pairIds, now);
+    if (this.deps.cohortRepo.openCohortOf(userId)?.state === 'active') this.deps.leaveActivePair?.(userId);
+    // Out of every open cohort, also one where they wait without a partner: nobody may be matched with, or
+    // ask Slack about, someone who has left.
+    for (const cohortId of this.deps.cohortRepo.openEnrolmentsOf(userId)) {
+      for (const draft of this.deps.pairs.pairsOf(userId, cohortId, ['draft']))
+        this.deps.pairs.deleteDraft(draft.id);
+      this.deps.cohortRepo.unenrol(cohortId, userId);
+    }
+    // After the leave flow, so the pairs it ended lose their text too.
     this.deps.pairs.redactFor(userId);
     this.deps.people.redact(userId);
     return this.deps.profiles.delete(userId);

@@ -25,7 +25,8 @@ function pair(n: number, overrides: Partial<ExportPair> = {}): ExportPair {
     mentee: { id: `U0MENTEE${n}`, name: `Mentee ${n}`, team: `Team E${n}` },
     state: 'ended',
     launchedOn: '2026-12-07',
-    endedOn: `2027-01-${String(10 + n).padStart(2, '0')}`,
+    // 11–15 January 2027: one ISO week, so every row is alike in when it ran.
+    endedOn: `2027-01-${String(11 + (n % 5)).padStart(2, '0')}`,
     endReason: n % 2 === 0 ? 'left' : 'completed',
     checkinsSent: 6,
     // Distinct per row, so a row's position can be followed from one file to the other.
@@ -120,7 +121,7 @@ describe('the named file', () => {
       'Winter 2026,2,U0MENTOR2',
       'Winter 2026,3,U0MENTOR3',
     ]);
-    expect(lines[1]).toContain(',2026-12-07,2027-01-12,left,');
+    expect(lines[1]).toContain(',2026-12-07,2027-01-13,left,');
   });
 });
 
@@ -143,6 +144,25 @@ describe('the anonymised file', () => {
       expect(cells[2]).toBe('2026-W50');
       expect(cells[3]).toMatch(/^2027-W0[23]$/); // 11–18 January 2027
     }
+  });
+
+  it('never lets a row stand out by when it ran: such rows lose their weeks, and a few of them their answers', () => {
+    const late = (n: number) => pair(n, { launchedOn: '2026-12-21' }); // rematched two weeks in
+    const result = anonymisedCsv([...cohortOf(6), late(7)], seededRandom(3));
+    if (!result.ok) throw new Error('refused');
+    const rows = dataLines(result.csv).map((l) => l.split(','));
+    const alike = new Map<string, number>();
+    for (const r of rows) alike.set(r.slice(1, 4).join(), (alike.get(r.slice(1, 4).join()) ?? 0) + 1);
+    for (const r of rows) {
+      const withAnswers = r.slice(6).some((cell) => cell !== '');
+      if (withAnswers) expect(alike.get(r.slice(1, 4).join())).toBeGreaterThanOrEqual(3);
+    }
+    // The late row alone: no week that gives it away, and no answers.
+    const standout = rows.filter((r) => r[2] === '');
+    expect(standout).toHaveLength(1);
+    expect(standout[0]!.slice(1, 4)).toEqual(['', '', '']);
+    expect(standout[0]!.slice(6)).toEqual(['', '', '', '']);
+    expect(rows.filter((r) => r[2] === '2026-W50')).toHaveLength(6);
   });
 
   it('holds the same rows as the named file, but not lined up with it', () => {

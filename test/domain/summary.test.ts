@@ -88,11 +88,22 @@ describe('summarise', () => {
     expect(f.waiting).toBe(1);
   });
 
-  it('ranks the topics pairs share, most first, catalogue order breaking ties', () => {
-    expect(summarise(base).topTopics).toEqual([
-      { topic: 'ai-tools', pairs: 2 },
-      { topic: 'social-media', pairs: 1 },
-      { topic: 'other:figma', pairs: 1 },
+  it('ranks the topics pairs share, most first, catalogue order breaking ties — from three pairs each', () => {
+    // Below three pairs a topic would say what one or two particular pairs have in common.
+    expect(summarise(base).topTopics).toEqual([]);
+    const more = summarise({
+      ...base,
+      pairs: [
+        ...base.pairs,
+        { id: 5, sharedTopics: ['ai-tools', 'other:figma'] },
+        { id: 6, sharedTopics: ['social-media', 'other:figma'] },
+        { id: 7, sharedTopics: ['social-media', 'ai-tools'] },
+      ],
+    });
+    expect(more.topTopics).toEqual([
+      { topic: 'ai-tools', pairs: 4 },
+      { topic: 'social-media', pairs: 3 },
+      { topic: 'other:figma', pairs: 3 },
     ]);
   });
 

@@ -1,9 +1,12 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { checkins } from '../schema.js';
 import { inChunks } from './chunks.js';
 
 export type CheckinAnswer = 'met' | 'not_yet' | 'help';
+
+/** Who "answered" a meeting kept after its person deleted their data: nobody. */
+export const ANONYMOUS = '';
 
 export interface Checkin {
   pairId: number;
@@ -34,9 +37,18 @@ export class CheckinRepository {
     return this.db.select().from(checkins).where(where).all().map(toCheckin);
   }
 
-  /** Forgets every answer a person gave (they deleted their data). */
-  deleteFor(userId: string): number {
-    return this.db.delete(checkins).where(eq(checkins.userId, userId)).run().changes;
+  /**
+   * Forgets every answer a person gave (they deleted their data). Only the pair-level fact "this pair met that
+   * week" survives, under no one's name, so totals a channel has already seen don't move and single them out.
+   */
+  forgetPerson(userId: string): void {
+    this.db.transaction((tx) => {
+      tx.run(sql`
+        INSERT OR IGNORE INTO ${checkins} (pair_id, cycle, user_id, answer, answered_at)
+        SELECT pair_id, cycle, ${ANONYMOUS}, answer, answered_at FROM ${checkins}
+        WHERE user_id = ${userId} AND answer = 'met'`);
+      tx.delete(checkins).where(eq(checkins.userId, userId)).run();
+    });
   }
 
   forPairs(pairIds: readonly number[]): Checkin[] {

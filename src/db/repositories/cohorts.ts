@@ -119,6 +119,20 @@ export class CohortRepository {
     );
   }
 
+  /**
+   * Every cohort still open (enrolling, matched or running) that the person is enrolled in — including a
+   * running one where they wait without a pair, which `openCohortOf` leaves out.
+   */
+  openEnrolmentsOf(userId: string): number[] {
+    return this.db
+      .select({ cohortId: enrolments.cohortId })
+      .from(enrolments)
+      .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
+      .where(and(eq(enrolments.userId, userId), inArray(cohorts.state, [...OPEN_COHORT_STATES])))
+      .all()
+      .map((r) => r.cohortId);
+  }
+
   enrolments(cohortId: number): Enrolment[] {
     return this.db
       .select()

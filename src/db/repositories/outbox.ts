@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, ne, not, or, sql } from 'drizzle-orm';
 import {
   decodeTarget,
   encodeTarget,
@@ -163,6 +163,15 @@ export class OutboxRepository {
       .run().changes;
   }
 
+  /** Cancels one row that hasn't gone out (it is no longer wanted). */
+  cancel(id: number): void {
+    this.db
+      .update(outbox)
+      .set({ state: 'cancelled' })
+      .where(and(eq(outbox.id, id), inArray(outbox.state, ['pending', 'sending'])))
+      .run();
+  }
+
   /** Puts a claimed row back untouched (a graceful shutdown before it was sent). */
   release(id: number): void {
     this.db
@@ -219,13 +228,16 @@ export class OutboxRepository {
   /**
    * A person deleted their data: every row that could carry their words — addressed to them, or about one of
    * their pairs (introductions with their goals, owner notes with their reasons) — loses its payload now, and
-   * any not yet sent is cancelled. Returns how many rows were touched.
+   * any not yet sent is cancelled. Notes to them *as an owner* about other people's pairs are not theirs and
+   * stay, as do notes about their pair that their partner raised. Returns how many rows were touched.
    */
   redactFor(userId: string, pairIds: readonly number[], now: Date): number {
-    const concerns =
-      pairIds.length > 0
-        ? or(eq(outbox.userId, userId), inArray(outbox.pairId, [...pairIds]))
-        : eq(outbox.userId, userId);
+    const toThem = and(eq(outbox.userId, userId), ne(outbox.kind, 'owner-alert'));
+    // A note to owners about their pair that someone else raised (their partner's call for help, reason for
+    // leaving) carries the partner's words, not theirs: it stays, and still reaches the owners.
+    const raisedByPartner = sql`(${outbox.kind} = 'owner-alert' AND coalesce(json_extract(${outbox.payload}, '$.note.raisedBy'), ${userId}) <> ${userId})`;
+    const aboutTheirPairs = and(inArray(outbox.pairId, [...pairIds]), not(raisedByPartner));
+    const concerns = pairIds.length > 0 ? or(toThem, aboutTheirPairs) : toThem;
     return this.db.transaction((tx) => {
       tx.update(outbox)
         .set({ state: 'cancelled' })

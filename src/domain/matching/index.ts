@@ -8,6 +8,7 @@ export {
 } from './assignment.js';
 export type { MatchOptions } from './cohort.js';
 export { greedyMatch } from './greedy.js';
+export { hiddenRulesChanged, withoutHiddenRules } from './hidden.js';
 export { matchCohort } from './match.js';
 export { describeReasons, describeUnmatched, pairReasons, UNMATCHED_REASON_MESSAGES } from './reasons.js';
 export {

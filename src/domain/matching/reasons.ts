@@ -72,18 +72,19 @@ export function describeReasons(reasons: readonly PairReason[]): string {
 }
 
 /**
- * Plain-English explanations, safe to show the person and the owner: "ruled out" deliberately lumps
- * confidential preferences together with earlier pairings and never says which applied.
+ * Plain-English explanations for owners. "The places went to others" and "a rule kept them apart" read the
+ * same on purpose: telling them apart would let an owner (or an owner who is in the cohort, about themselves)
+ * read a private "don't pair me with" off the list of people not matched. Every wording is true in each case
+ * it covers.
  */
+const NO_FREE_PARTNER =
+  "No suitable partner was free this time: the places that fitted went to others, or the program's rules kept them apart.";
 export const UNMATCHED_REASON_MESSAGES: Readonly<Record<UnmatchedReason, string>> = Object.freeze({
   'no-earlier-stage-mentor': 'No mentor at an earlier career stage joined this cohort.',
   'no-later-stage-mentee': 'No mentee at a later career stage joined this cohort.',
-  'all-partners-ruled-out':
-    'Everyone who could have been a match was ruled out this time (an earlier pairing or a private preference).',
-  'mentor-places-full':
-    'There were more mentees than mentor places this time: the mentors who would suit them were all full.',
-  'mentees-all-paired':
-    'No mentee was left for them this time: everyone they could help was paired with someone else.',
+  'all-partners-ruled-out': NO_FREE_PARTNER,
+  'mentor-places-full': NO_FREE_PARTNER,
+  'mentees-all-paired': NO_FREE_PARTNER,
 });
 
 export function describeUnmatched(reason: UnmatchedReason): string {

@@ -120,9 +120,10 @@ describe('unmatched reasons', () => {
       expect(message).toMatch(/\.$/);
       expect(message).not.toMatch(/block/i);
     }
-    expect(describeUnmatched('all-partners-ruled-out')).toBe(
-      'Everyone who could have been a match was ruled out this time (an earlier pairing or a private preference).',
-    );
+    // Ruled out by a hidden rule, or outnumbered: an owner can't tell which.
+    expect(describeUnmatched('all-partners-ruled-out')).toBe(describeUnmatched('mentor-places-full'));
+    expect(describeUnmatched('all-partners-ruled-out')).toBe(describeUnmatched('mentees-all-paired'));
+    expect(describeUnmatched('all-partners-ruled-out')).not.toMatch(/preference|ruled out/i);
     expect(describeUnmatched('no-earlier-stage-mentor')).toBe(
       'No mentor at an earlier career stage joined this cohort.',
     );

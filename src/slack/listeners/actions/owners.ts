@@ -10,7 +10,7 @@ export function addOwner(deps: ListenerDeps) {
     await ack();
     const action = parseAction(deps, body);
     if (!action) return;
-    const result = deps.owners.add(action.userId, action.value);
+    const result = await deps.owners.add(action.userId, action.value);
     if (!result.ok) await reply(deps, { userId: action.userId }, simpleMessage(result.message));
     // Notes no owner could receive (every owner was in the pair) may have someone to go to now.
     if (result.ok && result.value.added && deps.alerts.releaseHeld() > 0) deps.deliverNow();
