@@ -60,6 +60,9 @@ const trimmedOrNull = (value: unknown) => {
   return trimmed === '' ? null : trimmed;
 };
 
+/** A Slack user id as Slack writes them: the people picker gives nothing else. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,30}$/;
+
 function draftSchema(userId: string) {
   return z.object({
     role: z.enum(ROLES, { error: 'Choose whether you want to share (mentor) or learn (mentee).' }),
@@ -96,7 +99,7 @@ function draftSchema(userId: string) {
         ),
     ),
     blockedUserIds: z
-      .array(z.string())
+      .array(z.string().regex(SLACK_USER_ID, 'Choose people from the list.'))
       .nullish()
       .transform((ids) => [...new Set(ids ?? [])])
       .refine((ids) => !ids.includes(userId), "You can't list yourself here.")

@@ -1,6 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import type { Config } from '../config.js';
 import { StartupError } from '../errors.js';
@@ -9,6 +9,7 @@ import { SlackCallError } from '../services/ports.js';
 import { toSlackCallError } from './gateway.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
+import { answerUnclaimed } from './listeners/unclaimed.js';
 
 export interface SlackAppOptions {
   config: Config;
@@ -59,11 +60,18 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   return config.slack.mode === 'socket' ? startSocketMode(options, common) : startHttp(options, common);
 }
 
+/**
+ * A request Bolt can't route at all (an interactive payload of no kind it knows) is never acked by a
+ * listener; Bolt answers it with a 404 after this long. Below Slack's 3 s, so even that answer is in time.
+ */
+const UNROUTABLE_TIMEOUT_MS = 2_500;
+
 async function startHttp(options: SlackAppOptions, common: object): Promise<RunningSlackApp> {
-  const app = new App({
-    ...common,
+  const receiver = new HTTPReceiver({
     signingSecret: options.config.slack.signingSecret ?? '',
     endpoints: '/slack/events',
+    logger: libraryLogger(options.logger),
+    unhandledRequestTimeoutMillis: UNROUTABLE_TIMEOUT_MS,
     customRoutes: [
       {
         path: '/healthz',
@@ -72,6 +80,7 @@ async function startHttp(options: SlackAppOptions, common: object): Promise<Runn
       },
     ],
   });
+  const app = new App({ ...common, receiver });
   wire(app, options);
   let server: Server;
   try {
@@ -168,6 +177,7 @@ function wire(app: App, options: SlackAppOptions): void {
     options.deps.background.track(running);
     await running;
   });
+  app.use(answerUnclaimed(options.deps));
   registerListeners(app, options.deps);
   // A listener that throws must never take the process down: log it with Slack's code and keep serving.
   app.error(async (error) => {

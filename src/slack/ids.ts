@@ -40,7 +40,6 @@ export const ACTIONS = {
   retryDelivery: 'delivery_retry',
   exportCohort: 'cohort_export',
   exportAnonymised: 'cohort_export_anonymised',
-  dashboardPage: 'dashboard_page',
 } as const;
 
 export const CALLBACKS = {

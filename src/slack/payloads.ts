@@ -5,6 +5,14 @@ import { z } from 'zod';
 
 const option = z.object({ value: z.string() }).passthrough();
 
+/**
+ * A Slack user id as Slack writes them (U… or W…). Whoever a payload names is the person every rule checks
+ * and every reply goes to: anything else — empty, huge, made up of other characters — is refused at the door.
+ */
+export const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,30}$/);
+
+const user = z.object({ id: slackUserId, name: z.string().optional(), username: z.string().optional() });
+
 /** One element's state in `view.state.values[block_id][action_id]`. */
 export const elementState = z
   .object({
@@ -25,7 +33,7 @@ export type StateValues = z.infer<typeof stateValues>;
 
 export const viewSubmission = z.object({
   type: z.literal('view_submission'),
-  user: z.object({ id: z.string(), name: z.string().optional(), username: z.string().optional() }),
+  user,
   view: z.object({
     id: z.string(),
     callback_id: z.string(),
@@ -35,7 +43,7 @@ export const viewSubmission = z.object({
 });
 
 export const slashCommand = z.object({
-  user_id: z.string(),
+  user_id: slackUserId,
   user_name: z.string().optional(),
   channel_id: z.string().optional(),
   text: z.string().optional().default(''),
@@ -45,7 +53,7 @@ export const slashCommand = z.object({
 
 export const blockAction = z.object({
   type: z.literal('block_actions'),
-  user: z.object({ id: z.string(), name: z.string().optional(), username: z.string().optional() }),
+  user,
   trigger_id: z.string().optional(),
   response_url: z.string().optional(),
   channel: z.object({ id: z.string() }).optional(),
@@ -70,7 +78,7 @@ export type BlockAction = z.infer<typeof blockAction>;
 
 export const appHomeOpened = z.object({
   type: z.literal('app_home_opened'),
-  user: z.string(),
+  user: slackUserId,
   tab: z.string().optional(),
 });
 

@@ -4,7 +4,17 @@ import type { Cohort } from '../../domain/cohort.js';
 import type { Profile } from '../../domain/profile.js';
 import { formatDate } from '../../domain/time.js';
 import { ACTIONS } from '../ids.js';
-import { actions, button, context, escapeExceptMentions, escapeMrkdwn, fields, section } from './blocks.js';
+import {
+  actions,
+  button,
+  context,
+  escapeExceptMentions,
+  escapeMrkdwn,
+  fields,
+  LIMITS,
+  section,
+  truncate,
+} from './blocks.js';
 
 export interface Message {
   text: string;
@@ -141,7 +151,9 @@ export function apologyMessage(whatFailed: string, tryThis: string, code: string
  * looks like markup — in the notification text as in the block — is shown as typed.
  */
 export function simpleMessage(text: string): Message {
-  const safe = escapeExceptMentions(text);
+  // Cut to one section's length, in the notification text too: a sentence that echoes something huge a
+  // person typed must still be a message Slack accepts.
+  const safe = truncate(escapeExceptMentions(text), LIMITS.sectionText);
   return { text: safe, blocks: [section(safe)] };
 }
 

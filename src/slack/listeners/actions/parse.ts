@@ -1,4 +1,4 @@
-import { type BlockAction, blockAction } from '../../payloads.js';
+import { type BlockAction, blockAction, slackUserId } from '../../payloads.js';
 import { simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
 import { reply } from '../report.js';
@@ -32,9 +32,6 @@ type Parsed<N extends ActionNeeds> = ParsedAction &
 
 export const UNREADABLE_CLICK =
   "Sorry — I couldn't make sense of that click, so nothing was changed. Please use the newest message, or my Home tab.";
-
-/** A Slack user id as Slack writes them; anything else in a payload is nobody we can answer. */
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 /**
  * Validates a block_actions payload with zod, and that it carries what the listener needs. When it doesn't,
@@ -88,9 +85,9 @@ export function tellUnreadable(
   responseUrl?: string,
   message: string = UNREADABLE_CLICK,
 ): void {
-  const userId = (body as { user?: { id?: unknown } } | null)?.user?.id;
-  if (typeof userId !== 'string' || !USER_ID.test(userId)) return;
+  const userId = slackUserId.safeParse((body as { user?: { id?: unknown } } | null)?.user?.id);
+  if (!userId.success) return;
   deps.background.run('explain an unreadable request', () =>
-    reply(deps, { userId, responseUrl }, simpleMessage(message)),
+    reply(deps, { userId: userId.data, responseUrl }, simpleMessage(message)),
   );
 }

@@ -7,7 +7,7 @@ import { ANNOUNCE_CHANNEL_BLOCK, announcementMessage } from '../../views/announc
 import { simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
 import { reply, reportFailure } from '../report.js';
-import { refuseForm } from './refuse.js';
+import { answerErrors, refuseForm } from './refuse.js';
 
 /** The announcement form: post the invitation with its Join button to the chosen channel. */
 export function announceSubmitted(deps: ListenerDeps) {
@@ -16,12 +16,10 @@ export function announceSubmitted(deps: ListenerDeps) {
     if (!parsed.success) return refuseForm(deps, ack, body);
     const { user, view } = parsed.data;
     const element = elementOf(view.state.values, ANNOUNCE_CHANNEL_BLOCK);
-    const channelId = element?.selected_conversation ?? element?.selected_channel ?? null;
-    if (!channelId)
-      return void (await ack({
-        response_action: 'errors',
-        errors: { [ANNOUNCE_CHANNEL_BLOCK]: 'Choose a channel.' },
-      }));
+    const chosen = element?.selected_conversation ?? element?.selected_channel ?? null;
+    // A channel id as Slack writes them: anything else is no channel we could post to.
+    const channelId = chosen && /^[CG][A-Z0-9]{2,30}$/.test(chosen) ? chosen : null;
+    if (!channelId) return answerErrors(deps, ack, body, { [ANNOUNCE_CHANNEL_BLOCK]: 'Choose a channel.' });
     let cohortId: number | null = null;
     try {
       cohortId = Number((JSON.parse(view.private_metadata) as { cohortId?: unknown }).cohortId);
@@ -35,10 +33,9 @@ export function announceSubmitted(deps: ListenerDeps) {
       return;
     }
     if (cohort?.state !== 'enrolling') {
-      return void (await ack({
-        response_action: 'errors',
-        errors: { [ANNOUNCE_CHANNEL_BLOCK]: 'This cohort is no longer open for enrolment.' },
-      }));
+      return answerErrors(deps, ack, body, {
+        [ANNOUNCE_CHANNEL_BLOCK]: 'This cohort is no longer open for enrolment.',
+      });
     }
     await ack();
     deps.background.run('post announcement', async () => {

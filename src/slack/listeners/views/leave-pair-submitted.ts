@@ -6,7 +6,7 @@ import { simpleMessage } from '../../views/messages.js';
 import { LEAVE_REASON_BLOCK, LEAVE_REASON_MAX } from '../../views/pair-modals.js';
 import type { ListenerDeps } from '../deps.js';
 import { reply } from '../report.js';
-import { refuseForm } from './refuse.js';
+import { answerErrors, refuseForm } from './refuse.js';
 
 /** The leave-pair form: the reason is optional and private to owners. */
 export function leavePairSubmitted(deps: ListenerDeps) {
@@ -15,9 +15,8 @@ export function leavePairSubmitted(deps: ListenerDeps) {
     if (!parsed.success) return refuseForm(deps, ack, body);
     const reason = textValue(parsed.data.view.state.values, LEAVE_REASON_BLOCK)?.trim() || null;
     if (reason && reason.length > LEAVE_REASON_MAX) {
-      await ack({
-        response_action: 'errors',
-        errors: { [LEAVE_REASON_BLOCK]: `Keep it under ${LEAVE_REASON_MAX} characters.` },
+      await answerErrors(deps, ack, body, {
+        [LEAVE_REASON_BLOCK]: `Keep it under ${LEAVE_REASON_MAX} characters.`,
       });
       return;
     }

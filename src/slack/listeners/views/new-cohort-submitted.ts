@@ -4,7 +4,7 @@ import { cohortErrors, readCohortValues } from '../../views/cohort-modal.js';
 import { simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
 import { reply } from '../report.js';
-import { refuseForm } from './refuse.js';
+import { answerErrors, refuseForm } from './refuse.js';
 
 /** "New cohort" submitted: field errors in the modal, or the cohort is created and the Home tab refreshed. */
 export function newCohortSubmitted(deps: ListenerDeps) {
@@ -20,7 +20,7 @@ export function newCohortSubmitted(deps: ListenerDeps) {
         await reply(deps, { userId: user.id }, simpleMessage(result.forbidden));
         return;
       }
-      await ack({ response_action: 'errors', errors: cohortErrors(result.errors) });
+      await answerErrors(deps, ack, body, cohortErrors(result.errors));
       return;
     }
     await ack();

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { viewSubmission } from '../../payloads.js';
 import { askedForCohort, optInErrors, readOptInCohort, readOptInValues } from '../../views/opt-in-modal.js';
 import type { ListenerDeps } from '../deps.js';
-import { refuseForm } from './refuse.js';
+import { answerErrors, refuseForm } from './refuse.js';
 
 /**
  * The opt-in form's submit. Validation answers in the ack itself (`response_action: "errors"`) so the person
@@ -25,7 +25,7 @@ export function optInSubmitted(deps: ListenerDeps) {
       askedForCohort: askedForCohort(values),
     });
     if (!result.ok) {
-      await ack({ response_action: 'errors', errors: optInErrors(result.errors) });
+      await answerErrors(deps, ack, body, optInErrors(result.errors));
       return;
     }
     await ack();

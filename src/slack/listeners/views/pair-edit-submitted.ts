@@ -5,7 +5,7 @@ import { elementOf, viewSubmission } from '../../payloads.js';
 import { type PairEdit, parseEditMetadata } from '../../views/review-modal.js';
 import type { ListenerDeps } from '../deps.js';
 import { refreshReview } from '../review-refresh.js';
-import { refuseForm } from './refuse.js';
+import { answerErrors, refuseForm } from './refuse.js';
 
 const FIELDS: Record<PairEdit, string[]> = {
   swap: ['first', 'second'],
@@ -29,10 +29,7 @@ export function pairEditSubmitted(deps: ListenerDeps, edit: PairEdit) {
     );
     const missing = fields.filter((_, i) => !people[i]);
     if (missing.length > 0) {
-      await ack({
-        response_action: 'errors',
-        errors: Object.fromEntries(missing.map((f) => [f, 'Choose someone.'])),
-      });
+      await answerErrors(deps, ack, body, Object.fromEntries(missing.map((f) => [f, 'Choose someone.'])));
       return;
     }
     const [a, b] = people as string[];
@@ -41,10 +38,7 @@ export function pairEditSubmitted(deps: ListenerDeps, edit: PairEdit) {
     else if (edit === 'pin') result = deps.cohorts.pin(actor, metadata.cohortId, a!, b!);
     else result = deps.cohorts.unpair(actor, metadata.cohortId, a!);
     if (!result.ok) {
-      await ack({
-        response_action: 'errors',
-        errors: { [fields[fields.length - 1]!]: result.message.slice(0, 1900) },
-      });
+      await answerErrors(deps, ack, body, { [fields[fields.length - 1]!]: result.message });
       return;
     }
     await ack();

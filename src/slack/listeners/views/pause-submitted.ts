@@ -5,6 +5,7 @@ import { simpleMessage } from '../../views/messages.js';
 import { PAUSE_BLOCK } from '../../views/pair-modals.js';
 import type { ListenerDeps } from '../deps.js';
 import { reply } from '../report.js';
+import { answerErrors } from './refuse.js';
 
 export function pauseSubmitted(deps: ListenerDeps) {
   return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
@@ -13,10 +14,7 @@ export function pauseSubmitted(deps: ListenerDeps) {
       ? parsePauseChoice(selectedValue(parsed.data.view.state.values, PAUSE_BLOCK))
       : null;
     if (!parsed.success || !choice) {
-      await ack({
-        response_action: 'errors',
-        errors: { [PAUSE_BLOCK]: 'Choose how long you want to pause.' },
-      });
+      await answerErrors(deps, ack, body, { [PAUSE_BLOCK]: 'Choose how long you want to pause.' });
       return;
     }
     await ack();

@@ -4,7 +4,7 @@ import { SURVEY_BLOCKS } from '../../views/feedback-messages.js';
 import { simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
 import { reply } from '../report.js';
-import { refuseForm } from './refuse.js';
+import { answerErrors, refuseForm } from './refuse.js';
 
 /** The end-of-cohort survey: field errors in the form, or saved (answering again updates). */
 export function surveySubmitted(deps: ListenerDeps) {
@@ -35,7 +35,7 @@ export function surveySubmitted(deps: ListenerDeps) {
           message,
         ]),
       );
-      await ack({ response_action: 'errors', errors });
+      await answerErrors(deps, ack, body, errors);
       return;
     }
     await ack();

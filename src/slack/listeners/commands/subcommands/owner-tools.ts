@@ -17,7 +17,8 @@ async function pickCohort(ctx: CommandContext, actionId: string, verb: string): 
   const name = ctx.args.join(' ').trim();
   if (name) {
     const found = all.find((c) => c.name.toLowerCase() === name.toLowerCase());
-    if (!found) await reply(ctx.deps, audience, simpleMessage(`I can't find a cohort called “${name}”.`));
+    if (!found)
+      await reply(ctx.deps, audience, simpleMessage(`I can’t find a cohort called “${name.slice(0, 80)}”.`));
     return found ?? null;
   }
   const candidates = all.filter((c) => c.state === 'active' || c.state === 'completed').slice(0, 5);
