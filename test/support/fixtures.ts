@@ -10,7 +10,8 @@ export interface Participant extends FakeUserInput {
   answers: Record<string, string | string[]>;
 }
 
-function participant(
+/** A person and the answers they give in the opt-in form. */
+export function participant(
   id: string,
   name: string,
   tz: string,
