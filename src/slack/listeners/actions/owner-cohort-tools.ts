@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ONLY_OWNERS } from '../../../services/outcome.js';
 import { simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
-import { reply, reportFailure } from '../report.js';
+import { reply } from '../report.js';
+import { sendExport } from '../send-export.js';
 import { parseAction } from './parse.js';
 
 /** Home → "Post summary": queue a summary for the cohort's channel and deliver it now. */
@@ -52,18 +53,7 @@ export function exportCohort(deps: ListenerDeps) {
     await ack();
     const action = parseAction(deps, body, { id: true });
     if (!action) return;
-    const audience = { userId: action.userId, responseUrl: action.responseUrl };
-    try {
-      const result = await deps.exports.sendToOwner(action.userId, action.id);
-      if (!result.ok) await reply(deps, audience, simpleMessage(result.message));
-    } catch (error) {
-      await reportFailure(
-        deps,
-        audience,
-        { whatFailed: "I couldn't send the export", tryThis: 'Try again in a minute.' },
-        error,
-      );
-    }
+    await sendExport(deps, { userId: action.userId, responseUrl: action.responseUrl }, action.id, 'named');
   };
 }
 

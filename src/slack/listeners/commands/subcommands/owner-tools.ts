@@ -2,9 +2,9 @@ import type { Cohort } from '../../../../domain/cohort.js';
 import { ONLY_OWNERS } from '../../../../services/outcome.js';
 import { ACTIONS } from '../../../ids.js';
 import { button, escapeMrkdwn, section } from '../../../views/blocks.js';
-import { exportSentMessage } from '../../../views/export-messages.js';
 import { simpleMessage } from '../../../views/messages.js';
-import { reply, reportFailure } from '../../report.js';
+import { reply } from '../../report.js';
+import { sendExport } from '../../send-export.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /**
@@ -74,20 +74,6 @@ export const exportCsv: Subcommand = {
     if (!ctx.deps.owners.isOwner(ctx.userId)) return reply(ctx.deps, audience, simpleMessage(ONLY_OWNERS));
     const cohort = await pickCohort(ctx, ACTIONS.exportCohort, 'export');
     if (!cohort) return;
-    try {
-      const result = await ctx.deps.exports.sendToOwner(ctx.userId, cohort.id);
-      await reply(
-        ctx.deps,
-        audience,
-        result.ok ? exportSentMessage(result.value.notice) : simpleMessage(result.message),
-      );
-    } catch (error) {
-      await reportFailure(
-        ctx.deps,
-        audience,
-        { whatFailed: "I couldn't send the export", tryThis: 'Try again in a minute.' },
-        error,
-      );
-    }
+    await sendExport(ctx.deps, audience, cohort.id, 'named', { confirm: true });
   },
 };
