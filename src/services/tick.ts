@@ -205,46 +205,108 @@ export class TickService {
     return matched;
   }
 
+  /**
+   * Decides and queues what is due. Each cohort is decided on its own, and within a cohort a pair that can't
+   * be scheduled (a broken record, a prompt a release removed) is set aside on its own: it is logged with its
+   * ids, owners are told once, and every other pair and cohort still gets its messages.
+   */
   private queueDueWork(): { queued: number; completed: number } {
     const now = this.deps.clock();
-    const cohorts = this.deps.cohorts.list(['active']);
-    if (cohorts.length === 0) {
-      // Survey reminders outlive their (completed) cohort.
-      return {
-        queued: this.deps.outbox.enqueue(this.deps.feedback?.surveyReminders() ?? [], now),
-        completed: 0,
-      };
+    let queued =
+      this.isolated(null, null, () =>
+        // Survey reminders outlive their (completed) cohort.
+        this.deps.outbox.enqueue(this.deps.feedback?.surveyReminders() ?? [], now),
+      ) ?? 0;
+    let completed = 0;
+    for (const cohort of this.deps.cohorts.list(['active'])) {
+      const result = this.isolated(cohort, null, () => this.queueCohort(cohort, now));
+      if (!result) continue;
+      queued += result.queued;
+      if (result.complete && this.isolated(cohort, null, () => this.complete(cohort, now)) !== null)
+        completed += 1;
     }
-    const pairs = cohorts.flatMap((c) => this.deps.pairs.list(c.id, ['active']));
-    const due = decideDueWork({
-      now,
-      cohorts: cohorts.map((c) => ({ ...c, launchedAt: c.launchedAt })),
-      pairs: pairs.map(
-        (p): SchedulePair => ({
-          id: p.id,
-          cohortId: p.cohortId,
-          mentorId: p.mentorId,
-          menteeId: p.menteeId,
-          launchedAt: p.launchedAt,
-        }),
-      ),
-      people: this.schedulePeople(pairs, now),
-      history: this.histories(pairs),
-    });
-    const cohortById = new Map(cohorts.map((c) => [c.id, c]));
+    return { queued, completed };
+  }
+
+  /** One cohort's due work, pair by pair when deciding the whole cohort at once fails. */
+  private queueCohort(cohort: Cohort, now: Date): { queued: number; complete: boolean } {
+    const pairs = this.deps.pairs.list(cohort.id, ['active']);
+    const people = this.schedulePeople(pairs, now);
+    const history = this.histories(pairs);
+    const decide = (some: readonly Pair[]) =>
+      decideDueWork({
+        now,
+        cohorts: [{ ...cohort, launchedAt: cohort.launchedAt }],
+        pairs: some.map(
+          (p): SchedulePair => ({
+            id: p.id,
+            cohortId: p.cohortId,
+            mentorId: p.mentorId,
+            menteeId: p.menteeId,
+            launchedAt: p.launchedAt,
+          }),
+        ),
+        people,
+        history,
+      });
+    let due: DueWork[];
+    try {
+      due = decide(pairs);
+    } catch {
+      // Find the pair(s) that break it; the cohort's own moments (halfway, the end) come from the others.
+      due = [
+        ...decide([]).filter((work) => !('pairId' in work)),
+        ...pairs.flatMap((pair) =>
+          (this.isolated(cohort, pair, () => decide([pair])) ?? []).filter((work) => 'pairId' in work),
+        ),
+      ];
+    }
     const pairById = new Map(pairs.map((p) => [p.id, p]));
     const drafts: OutboxDraft[] = [];
-    const completions: Cohort[] = [];
+    let complete = false;
     for (const work of due) {
-      const cohort = cohortById.get(work.cohortId)!;
       const pair = 'pairId' in work ? (pairById.get(work.pairId) ?? null) : null;
-      if (work.kind === 'complete') completions.push(cohort);
-      drafts.push(...this.render(work, cohort, pair));
+      if (work.kind === 'complete') complete = true;
+      drafts.push(...(this.isolated(cohort, pair, () => this.render(work, cohort, pair)) ?? []));
     }
-    drafts.push(...(this.deps.feedback?.surveyReminders() ?? []));
-    const queued = this.deps.outbox.enqueue(drafts, now);
-    for (const cohort of completions) this.complete(cohort, now);
-    return { queued, completed: completions.length };
+    return { queued: this.deps.outbox.enqueue(drafts, now), complete };
+  }
+
+  /**
+   * Runs one piece of the tick so that its failure stays its own: logged with the ids involved and told once
+   * to owners (for a cohort or a pair), and null returned so the caller carries on with everything else.
+   */
+  private isolated<T>(cohort: Cohort | null, pair: Pair | null, work: () => T): T | null {
+    try {
+      return work();
+    } catch (error) {
+      const problem = error instanceof Error ? error.message : String(error);
+      this.deps.logger.error('Part of the tick failed; the rest carries on', {
+        cohortId: cohort?.id ?? null,
+        pairId: pair?.id ?? null,
+        error: problem,
+      });
+      if (cohort) this.reportUnschedulable(cohort, pair, problem);
+      return null;
+    }
+  }
+
+  /** Owners hear once per cohort or pair (and kind of problem) that something could not be scheduled. */
+  private reportUnschedulable(cohort: Cohort, pair: Pair | null, problem: string): void {
+    try {
+      const what = pair ? '1 pair could not be scheduled' : 'its schedule could not be worked out';
+      this.deps.alerts.notifyOwners(
+        dedupeKey('unschedulable', `c${cohort.id}`, pair ? `p${pair.id}` : null, problem.slice(0, 60)),
+        `${cohort.name}: ${what}`,
+        `${pair ? `The pair of <@${pair.mentorId}> and <@${pair.menteeId}>` : escapeMrkdwn(cohort.name)} got no ` +
+          `scheduled messages this time: \`${escapeMrkdwn(problem.slice(0, 200))}\`. Everything else goes on as ` +
+          'planned; the tick tries again every minute. If it persists, please report it to whoever runs the bot.',
+        { cohortId: cohort.id, pairId: pair?.id ?? null },
+      );
+    } catch (error) {
+      // Telling owners is best effort; the failure itself is logged already.
+      this.deps.logger.error('Could not tell owners about a scheduling problem', { error: String(error) });
+    }
   }
 
   private schedulePeople(pairs: readonly Pair[], now: Date): Map<string, SchedulePerson> {

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { OPEN_COHORT_STATES } from '../../domain/cohort.js';
+import { isValidTimeZone } from '../../domain/time.js';
 import type { Db } from '../client.js';
 import { cohorts, enrolments, people } from '../schema.js';
 import { inChunks } from './chunks.js';
@@ -20,7 +21,9 @@ function toPerson(row: PersonRow): Person {
   return {
     id: row.id,
     displayName: row.displayName,
-    timeZone: row.timeZone,
+    // A zone name this runtime doesn't know (a newer tz database at Slack, a typo) reads as unknown, so every
+    // date and schedule falls back to the offset instead of throwing.
+    timeZone: row.timeZone && isValidTimeZone(row.timeZone) ? row.timeZone : null,
     tzOffsetMinutes: row.tzOffsetMinutes,
     profileCheckedAt: row.profileCheckedAt === null ? null : new Date(row.profileCheckedAt),
     active: row.active,

@@ -155,8 +155,7 @@ export interface RenderedStep {
 
 /** Resolves a step's ids to text. Throws if an id is not in the library (a retired or unknown id). */
 export function renderStep(step: CurriculumStep): RenderedStep {
-  const prompt = findPrompt(step.promptId);
-  if (!prompt) throw new Error(`Unknown prompt id: ${step.promptId}`);
+  const prompt = findPrompt(step.promptId) ?? standIn(step);
   const label = step.focusTopic ? topicLabel(step.focusTopic) : null;
   // Only general prompts name a topic, and only a custom one: catalogue topics have their own prompts.
   const topicValue =
@@ -177,11 +176,28 @@ export function renderStep(step: CurriculumStep): RenderedStep {
   };
 }
 
+/**
+ * A plan is stored at launch and lives for weeks, across releases: a prompt a later release renamed or
+ * retired must not stop the pair's messages. It stands in with a prompt of the same kind — the structural one,
+ * or a general conversation prompt chosen by the cycle, so it is stable from one tick to the next.
+ */
+function standIn(step: CurriculumStep): Prompt {
+  switch (step.kind) {
+    case 'kickoff':
+      return KICKOFF_PROMPT;
+    case 'wrap-up':
+      return WRAP_UP_PROMPT;
+    case 'single-session':
+      return SINGLE_SESSION_PROMPT;
+    default:
+      return GENERAL_PROMPTS[(step.cycle - 1) % GENERAL_PROMPTS.length]!;
+  }
+}
+
+/** A reflection question's text; one a later release retired is simply left out. */
 function reflectionText(id: string | null): string | null {
   if (!id) return null;
-  const question = findReflection(id);
-  if (!question) throw new Error(`Unknown reflection id: ${id}`);
-  return question.text;
+  return findReflection(id)?.text ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -429,6 +429,14 @@ describe('helpers', () => {
       MENTOR_REFLECTIONS.find((q) => q.id === plan[1]!.mentorReflectionId)!.text,
     );
     expect(renderStep(plan[2]!).mentorReflection).toBeNull();
-    expect(() => renderStep({ ...plan[1]!, promptId: 'retired-prompt' })).toThrow(/Unknown prompt/);
+    // A plan outlives releases: a retired prompt or question gives way to one of the same kind, stably.
+    const retired = renderStep({ ...plan[1]!, promptId: 'retired-prompt', reflectionId: 'retired-question' });
+    expect(retired.kind).toBe('conversation');
+    expect(retired.body.length).toBeGreaterThan(0);
+    expect(retired.menteeReflection).toBeNull();
+    expect(renderStep({ ...plan[1]!, promptId: 'retired-prompt' })).toEqual(
+      renderStep({ ...plan[1]!, promptId: 'another-retired-prompt' }),
+    );
+    expect(renderStep({ ...plan[0]!, promptId: 'old-kickoff' }).promptId).toBe('kickoff');
   });
 });
