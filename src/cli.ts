@@ -114,7 +114,8 @@ async function exportCohort(args: string[]): Promise<void> {
   if (!values.cohort || !values.out) fail(`export needs --cohort NAME and --out FILE.\n\n${USAGE}`, 2);
   const loaded = loadStorageConfig();
   if (!loaded.ok) fail(describeConfigProblems(loaded.problems), 2);
-  const database = openDatabase(loaded.config.databasePath);
+  // Read only: an export never migrates (or creates) the database it reads.
+  const database = openDatabase(loaded.config.databasePath, { readOnly: true });
   try {
     const repos = buildRepositories(database);
     const owners = new OwnerService([], repos.owners, () => new Date());
@@ -143,7 +144,8 @@ async function backup(args: string[]): Promise<void> {
   if (!values.out) fail(`backup needs --out FILE.\n\n${USAGE}`, 2);
   const loaded = loadStorageConfig();
   if (!loaded.ok) fail(describeConfigProblems(loaded.problems), 2);
-  const database = openDatabase(loaded.config.databasePath);
+  // Read only: a backup copies the database as it is, never migrating (or creating) it.
+  const database = openDatabase(loaded.config.databasePath, { readOnly: true });
   try {
     await writePrivately(values.out, (temp) => database.sqlite.backup(temp));
     process.stdout.write(`Backed up ${loaded.config.databasePath} to ${values.out}.\n`);

@@ -41,8 +41,6 @@ import type { ListenerDeps } from './slack/listeners/deps.js';
 export interface WiringOptions {
   /** Overrides the sender's pacing (tests and benchmarks). */
   pacer?: Partial<PacerOptions>;
-  /** Real time for leases; tests of crashed holders may move it. */
-  wallClockMs?: () => number;
 }
 
 export function buildRepositories(database: DatabaseHandle) {
@@ -91,7 +89,6 @@ export function buildServices(
 ): Services {
   const repos = buildRepositories(database);
   const transaction = <T>(work: () => T): T => database.db.transaction(() => work());
-  const wallClockMs = options.wallClockMs ?? (() => Date.now());
   const holder = newHolderId();
   const background = new BackgroundWork(logger);
   const owners = new OwnerService(config.programOwners, repos.owners, clock, (id) => slack.userInfo(id));
@@ -145,7 +142,6 @@ export function buildServices(
     slack,
     pacer: new RatePacer({ ...DEFAULT_PACER, perMinute: config.messagesPerMinute, ...options.pacer }),
     clock,
-    wallClockMs,
     holder,
     logger: logger.child('outbox'),
     hooks: {
@@ -173,7 +169,6 @@ export function buildServices(
     sender,
     slack,
     clock,
-    wallClockMs,
     holder,
     logger: logger.child('tick'),
     transaction,

@@ -252,6 +252,13 @@ export const outbox = sqliteTable(
     nextAttemptAt: integer('next_attempt_at').notNull(),
     claimedBy: text('claimed_by'),
     claimedAt: integer('claimed_at'),
+    /** The sender lease's epoch (fencing token) under which the row was claimed: only it may record the result. */
+    claimEpoch: integer('claim_epoch'),
+    /**
+     * Until when (the database's clock, ms) the claim holds; the live sender keeps pushing it forward. Only a
+     * claim whose deadline passed may be taken over — however another process's clock is set.
+     */
+    claimDeadline: integer('claim_deadline'),
     sentAt: integer('sent_at'),
     slackChannel: text('slack_channel'),
     slackTs: text('slack_ts'),
@@ -274,11 +281,16 @@ export const outbox = sqliteTable(
   ],
 );
 
-/** One holder at a time across processes (the running bot and an external `tick`). */
+/**
+ * One holder at a time across processes (the running bot, an external `tick`, a second replica). Expiry is
+ * judged by the database's clock. `epoch` goes up by one whenever the lease changes hands and never goes back
+ * (a release keeps the row): it is the fencing token that lets work done under an old holder be told apart.
+ */
 export const leases = sqliteTable('leases', {
   name: text('name').primaryKey(),
   holder: text('holder').notNull(),
   expiresAt: integer('expires_at').notNull(),
+  epoch: integer('epoch').notNull().default(0),
 });
 
 /**

@@ -1,11 +1,12 @@
 import type { Logger } from '@slack/logger';
+import { whileBusy } from '../db/busy.js';
 import type { LeaseRepository } from '../db/repositories/leases.js';
 import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import { MAX_DELIVERY_ATTEMPTS, type OutboxKind, type OutboxRow, retryDelayMs } from '../domain/outbox.js';
 import { CATCH_UP_MS } from '../domain/schedule.js';
 import { postToChannel } from './channel-post.js';
-import { holderIsGone } from './leases.js';
+import { withLease } from './leases.js';
 import { type Clock, type PostedMessage, SlackCallError, type SlackPort } from './ports.js';
 import type { RatePacer } from './rate-pacer.js';
 
@@ -13,6 +14,11 @@ export const SENDER_LEASE = 'outbox-sender';
 const LEASE_TTL_MS = 60_000;
 /** The lease is renewed this often while a run lasts, however long one send takes (429 waits, retries). */
 const HEARTBEAT_MS = 15_000;
+/**
+ * How long a claim holds without a heartbeat. Every heartbeat pushes the claims of a live sender forward, so
+ * this only ever runs out for a sender that died or hung — then its rows go to the next sender.
+ */
+const CLAIM_MS = 2 * 60_000;
 
 /** Weekly messages that only make sense around their moment: a failed one isn't retried days later. */
 const TIME_BOUND_KINDS: ReadonlySet<OutboxKind> = new Set(['prompt', 'checkin', 'reminder', 'fit-check']);
@@ -41,7 +47,6 @@ export interface SenderDeps {
   /** Business time ("now" for the tick): decides which rows are ready. */
   clock: Clock;
   /** Real time, for leases: they are about live processes, whatever "now" a tick is playing. */
-  wallClockMs: () => number;
   holder: string;
   logger: Logger;
   hooks?: DeliveryHooks;
@@ -69,6 +74,8 @@ export interface DrainReport {
 export class OutboxSender {
   private stopping = false;
   private draining: Promise<DrainReport> | null = null;
+  /** The sender lease's epoch for the run in progress: every claim and every result is recorded under it. */
+  private epoch = 0;
 
   constructor(private readonly deps: SenderDeps) {}
 
@@ -109,45 +116,39 @@ export class OutboxSender {
   }
 
   private async run(): Promise<DrainReport> {
-    const { outbox, leases, holder, wallClockMs } = this.deps;
     const report: DrainReport = { ran: false, sent: 0, failed: 0, retrying: 0 };
-    if (this.stopping || !this.takeLease()) return report;
-    report.ran = true;
-    // A heartbeat, not a renewal after each batch: the lease must outlive any single slow send, or another
-    // process would take it over and send what we are still sending.
-    let lost = false;
-    const heartbeat = setInterval(() => {
-      if (!leases.acquire(SENDER_LEASE, holder, LEASE_TTL_MS, wallClockMs())) lost = true;
-    }, HEARTBEAT_MS);
-    heartbeat.unref();
-    try {
-      const abandoned = outbox.releaseAbandoned();
-      if (abandoned > 0)
-        this.deps.logger.warn(`Resuming ${abandoned} message(s) a stopped sender left unfinished`);
-      const claimSize = Math.max(1, this.deps.concurrency ?? 1);
-      while (!this.stopping && !lost) {
-        // Claimed just in time, a few at a time: a cancellation or a shutdown never finds a long queue of
-        // rows this process has taken but not yet sent.
-        const rows = outbox.claimReady(this.deps.clock(), holder, claimSize);
-        if (rows.length === 0) break;
-        await this.sendAll(rows, report);
-      }
-      if (lost) this.deps.logger.error('Lost the sender lease; stopping this run');
-    } finally {
-      clearInterval(heartbeat);
-      leases.release(SENDER_LEASE, holder);
-    }
-    return report;
-  }
-
-  private takeLease(): boolean {
-    const { leases, holder, wallClockMs } = this.deps;
-    if (leases.acquire(SENDER_LEASE, holder, LEASE_TTL_MS, wallClockMs())) return true;
-    // A sender on this machine that was killed can't renew its lease: take over now rather than in a minute.
-    const current = leases.holderOf(SENDER_LEASE, wallClockMs());
-    if (!current || !holderIsGone(current)) return false;
-    leases.release(SENDER_LEASE, current);
-    return leases.acquire(SENDER_LEASE, holder, LEASE_TTL_MS, wallClockMs());
+    if (this.stopping) return report;
+    const { outbox, holder } = this.deps;
+    // The heartbeat renews the lease and keeps this run's claims alive, however long one send takes (a 429's
+    // wait, retries): another process can take neither while we are alive, whatever its clock says.
+    const outcome = await withLease(
+      { leases: this.deps.leases, holder, logger: this.deps.logger },
+      SENDER_LEASE,
+      {
+        ttlMs: LEASE_TTL_MS,
+        heartbeatMs: HEARTBEAT_MS,
+        onRenewed: (epoch) => outbox.extendClaims(epoch, CLAIM_MS),
+      },
+      async (lease) => {
+        this.epoch = lease.epoch;
+        report.ran = true;
+        const abandoned = outbox.releaseAbandoned(lease.tookOverFrom);
+        if (abandoned > 0)
+          this.deps.logger.warn(`Resuming ${abandoned} message(s) a stopped sender left unfinished`);
+        const claimSize = Math.max(1, this.deps.concurrency ?? 1);
+        while (!this.stopping && !lease.lost) {
+          // Claimed just in time, a few at a time: a cancellation or a shutdown never finds a long queue of
+          // rows this process has taken but not yet sent.
+          const rows = outbox.claimReady(
+            { now: this.deps.clock(), lease: SENDER_LEASE, holder, epoch: lease.epoch, claimMs: CLAIM_MS },
+            claimSize,
+          );
+          if (rows.length === 0) break;
+          await this.sendAll(rows, report);
+        }
+      },
+    );
+    return outcome.ran ? report : { ...report, ran: false };
   }
 
   private async sendAll(rows: OutboxRow[], report: DrainReport): Promise<void> {
@@ -156,7 +157,7 @@ export class OutboxSender {
       while (next < rows.length) {
         const row = rows[next++]!;
         if (this.stopping) {
-          this.deps.outbox.release(row.id);
+          await whileBusy(() => this.deps.outbox.release(row.id, this.epoch));
           continue;
         }
         await this.sendOne(row, report);
@@ -167,27 +168,36 @@ export class OutboxSender {
   }
 
   private async sendOne(row: OutboxRow, report: DrainReport): Promise<void> {
+    let posted: PostedMessage;
     try {
       if (this.deps.hooks?.stillWanted && !this.deps.hooks.stillWanted(row)) {
         this.deps.outbox.cancel(row.id);
         return;
       }
-      const posted = await this.deliver(row);
-      if (
-        !this.deps.outbox.markSent(row.id, this.deps.holder, posted.channel, posted.ts, this.deps.clock())
-      ) {
-        this.deps.logger.warn(`Outbox row ${row.id} was cancelled while it was being sent`);
-      }
-      report.sent += 1;
+      posted = await this.deliver(row);
     } catch (error) {
       if (error instanceof NoLongerOurs) return;
       await this.recordFailure(row, error, report);
+      return;
+    }
+    report.sent += 1;
+    // Slack has it. Recording that must not fail for a busy database, or the row would be sent again: the
+    // write is retried (off the request path, without blocking the event loop) until it goes through.
+    try {
+      const recorded = await whileBusy(() =>
+        this.deps.outbox.markSent(row.id, this.epoch, posted.channel, posted.ts, this.deps.clock()),
+      );
+      if (!recorded) this.deps.logger.warn(`Outbox row ${row.id} was cancelled while it was being sent`);
+    } catch (error) {
+      this.deps.logger.error(`Delivered outbox row ${row.id} but could not record it`, {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
-  /** Just before the request goes out: is the row still ours to send (not cancelled meanwhile)? */
+  /** Just before the request goes out: is the row still ours to send (not cancelled, not taken over)? */
   private checkStillOurs(row: OutboxRow): void {
-    if (!this.deps.outbox.isClaimedBy(row.id, this.deps.holder)) throw new NoLongerOurs();
+    if (!this.deps.outbox.isClaimedBy(row.id, this.epoch)) throw new NoLongerOurs();
   }
 
   private async deliver(row: OutboxRow): Promise<PostedMessage> {
@@ -232,17 +242,27 @@ export class OutboxSender {
     if (failure.kind === 'rate_limited') {
       const seconds = failure.retryAfterSeconds ?? 30;
       this.deps.pacer.backOff(seconds);
-      outbox.retryLater(row.id, failure.code, new Date(now.getTime() + seconds * 1000), false);
+      await whileBusy(() =>
+        outbox.retryLater(row.id, this.epoch, failure.code, new Date(now.getTime() + seconds * 1000), false),
+      );
       report.retrying += 1;
       return;
     }
     const attempts = row.attempts + 1;
     if (!failure.permanent && attempts < MAX_DELIVERY_ATTEMPTS) {
-      outbox.retryLater(row.id, failure.code, new Date(now.getTime() + retryDelayMs(attempts)), true);
+      await whileBusy(() =>
+        outbox.retryLater(
+          row.id,
+          this.epoch,
+          failure.code,
+          new Date(now.getTime() + retryDelayMs(attempts)),
+          true,
+        ),
+      );
       report.retrying += 1;
       return;
     }
-    outbox.markFailed(row.id, failure.code);
+    await whileBusy(() => outbox.markFailed(row.id, this.epoch, failure.code));
     report.failed += 1;
     logger.warn(`Gave up delivering ${row.kind} (${row.dedupeKey})`, { code: failure.code });
     try {

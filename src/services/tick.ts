@@ -30,12 +30,13 @@ import {
 } from '../slack/views/schedule-messages.js';
 import type { AlertService } from './alerts.js';
 import type { CohortService } from './cohorts.js';
-import { holderIsGone } from './leases.js';
+import { withLease } from './leases.js';
 import type { DrainReport, OutboxSender } from './outbox-sender.js';
 import { type Clock, SlackCallError, type SlackPort } from './ports.js';
 
 export const TICK_LEASE = 'tick';
-const TICK_LEASE_TTL_MS = 5 * 60_000;
+const TICK_LEASE_TTL_MS = 60_000;
+const TICK_HEARTBEAT_MS = 15_000;
 /** users.info is Tier 4 (100+ a minute): a bounded batch per tick keeps us well inside it. */
 const REFRESH_BATCH = 50;
 
@@ -53,7 +54,6 @@ export interface TickDeps {
   sender: OutboxSender;
   slack: SlackPort;
   clock: Clock;
-  wallClockMs: () => number;
   holder: string;
   logger: Logger;
   transaction: <T>(work: () => T) => T;
@@ -96,34 +96,25 @@ export class TickService {
       delivery: null,
       purged: 0,
     };
-    if (!this.takeLease()) return report;
-    report.ran = true;
-    try {
-      report.refreshed = await this.refreshPeople();
-      report.matched = this.matchClosedCohorts();
-      // Notes that had no owner to go to: an owner may have been added (or PROGRAM_OWNERS changed) since.
-      this.deps.alerts.releaseHeld();
-      const queued = this.queueDueWork();
-      report.queued = queued.queued;
-      report.completed = queued.completed;
-      report.delivery = await this.deps.sender.drain();
-      report.purged = this.purgeOldPayloads();
-    } finally {
-      this.deps.leases.release(TICK_LEASE, this.deps.holder);
-    }
+    // Renewed by a heartbeat for as long as the tick runs — a fan-out at Slack's pace can take half an hour.
+    await withLease(
+      { leases: this.deps.leases, holder: this.deps.holder, logger: this.deps.logger },
+      TICK_LEASE,
+      { ttlMs: TICK_LEASE_TTL_MS, heartbeatMs: TICK_HEARTBEAT_MS },
+      async () => {
+        report.ran = true;
+        report.refreshed = await this.refreshPeople();
+        report.matched = this.matchClosedCohorts();
+        // Notes that had no owner to go to: an owner may have been added (or PROGRAM_OWNERS changed) since.
+        this.deps.alerts.releaseHeld();
+        const queued = this.queueDueWork();
+        report.queued = queued.queued;
+        report.completed = queued.completed;
+        report.delivery = await this.deps.sender.drain();
+        report.purged = this.purgeOldPayloads();
+      },
+    );
     return report;
-  }
-
-  private takeLease(): boolean {
-    const { leases, holder, wallClockMs } = this.deps;
-    if (leases.acquire(TICK_LEASE, holder, TICK_LEASE_TTL_MS, wallClockMs())) return true;
-    // A process on this machine that died mid-tick can't renew its lease; don't wait minutes for it.
-    const current = leases.holderOf(TICK_LEASE, wallClockMs());
-    if (current && holderIsGone(current)) {
-      leases.release(TICK_LEASE, current);
-      return leases.acquire(TICK_LEASE, holder, TICK_LEASE_TTL_MS, wallClockMs());
-    }
-    return false;
   }
 
   /** Names, time zones and deactivations from users.info, for people whose cached copy is a day old. */

@@ -10,12 +10,22 @@ import {
   PURGED_PAYLOAD,
 } from '../../domain/outbox.js';
 import type { Db } from '../client.js';
-import { outbox } from '../schema.js';
+import { leases, outbox } from '../schema.js';
 import { inChunks } from './chunks.js';
+import { DB_NOW_MS } from './leases.js';
 
 type Row = typeof outbox.$inferSelect;
 
 const placeholder = sql.placeholder;
+
+/** A claim undone: back to pending, claimed by nobody. */
+const RELEASED = {
+  state: 'pending' as const,
+  claimedBy: null,
+  claimedAt: null,
+  claimEpoch: null,
+  claimDeadline: null,
+};
 
 /** The statements run once per message, when a fan-out writes thousands and the sender sends them. */
 function prepareSenderStatements(db: Db) {
@@ -47,14 +57,25 @@ function prepareSenderStatements(db: Db) {
     // senders can never both take a row, and no explicit transaction is needed. No second "state = pending"
     // test outside the subquery: it would make SQLite walk every pending row through the index instead of
     // looking the chosen ids up by rowid (quadratic over a big fan-out).
+    // Fencing: the claim only happens while the lease is still held under this epoch (by the database's
+    // clock), so a sender that lost its lease can't take another row.
     claim: db
       .update(outbox)
       .set({
         state: 'sending',
         claimedBy: sql`${placeholder('holder')}`,
         claimedAt: sql`${placeholder('now')}`,
+        claimEpoch: sql`${placeholder('epoch')}`,
+        claimDeadline: sql`${DB_NOW_MS} + ${placeholder('claimMs')}`,
       })
-      .where(inArray(outbox.id, ready))
+      .where(
+        and(
+          inArray(outbox.id, ready),
+          sql`EXISTS (SELECT 1 FROM ${leases} WHERE ${leases.name} = ${placeholder('lease')}
+            AND ${leases.holder} = ${placeholder('holder')} AND ${leases.epoch} = ${placeholder('epoch')}
+            AND ${leases.expiresAt} > ${DB_NOW_MS})`,
+        ),
+      )
       .returning()
       .prepare(),
     markSent: db
@@ -71,12 +92,12 @@ function prepareSenderStatements(db: Db) {
         and(
           eq(outbox.id, placeholder('id')),
           eq(outbox.state, 'sending'),
-          eq(outbox.claimedBy, placeholder('holder')),
+          eq(outbox.claimEpoch, placeholder('epoch')),
         ),
       )
       .prepare(),
     claimState: db
-      .select({ state: outbox.state, claimedBy: outbox.claimedBy })
+      .select({ state: outbox.state, claimEpoch: outbox.claimEpoch })
       .from(outbox)
       .where(eq(outbox.id, placeholder('id')))
       .prepare(),
@@ -142,24 +163,45 @@ export class OutboxRepository {
 
   /**
    * Takes up to `limit` ready rows for one sender, atomically: a row moves pending → sending only once, so two
-   * senders can never both send it.
+   * senders can never both send it. The rows carry the sender's lease epoch and a deadline `claimMs` ahead on
+   * the database's clock; nothing is claimed unless the lease is still held under that epoch.
    */
-  claimReady(now: Date, holder: string, limit: number): OutboxRow[] {
+  claimReady(
+    claim: { now: Date; lease: string; holder: string; epoch: number; claimMs: number },
+    limit: number,
+  ): OutboxRow[] {
     return this.hot.claim
-      .all({ now: now.getTime(), holder, limit })
+      .all({ ...claim, now: claim.now.getTime(), limit })
       .map(toOutboxRow)
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
   }
 
-  /**
-   * Rows a crashed sender left in "sending". Called by the holder of the sender lease, so nobody else is using
-   * them. Slack may or may not have received them: we send again rather than risk losing a message.
-   */
-  releaseAbandoned(): number {
+  /** The live sender keeps its claims: their deadlines move `claimMs` ahead of the database's clock again. */
+  extendClaims(epoch: number, claimMs: number): number {
     return this.db
       .update(outbox)
-      .set({ state: 'pending', claimedBy: null, claimedAt: null })
-      .where(eq(outbox.state, 'sending'))
+      .set({ claimDeadline: sql`${DB_NOW_MS} + ${claimMs}` })
+      .where(and(eq(outbox.state, 'sending'), eq(outbox.claimEpoch, epoch)))
+      .run().changes;
+  }
+
+  /**
+   * Rows a sender left in "sending" whose claim ran out (by the database's clock): its process died or hung.
+   * A live sender's claims never run out, so this can't take a row it is still posting. Slack may or may not
+   * have received these: we send again rather than risk losing a message. `ofEpoch` also releases, at once, the
+   * claims of an earlier holder known to be gone.
+   */
+  releaseAbandoned(ofEpoch: number | null = null): number {
+    const runOut = or(isNull(outbox.claimDeadline), lte(outbox.claimDeadline, DB_NOW_MS));
+    return this.db
+      .update(outbox)
+      .set(RELEASED)
+      .where(
+        and(
+          eq(outbox.state, 'sending'),
+          ofEpoch === null ? runOut : or(runOut, eq(outbox.claimEpoch, ofEpoch)),
+        ),
+      )
       .run().changes;
   }
 
@@ -172,47 +214,49 @@ export class OutboxRepository {
       .run();
   }
 
-  /** Puts a claimed row back untouched (a graceful shutdown before it was sent). */
-  release(id: number): void {
-    this.db
-      .update(outbox)
-      .set({ state: 'pending', claimedBy: null, claimedAt: null })
-      .where(and(eq(outbox.id, id), eq(outbox.state, 'sending')))
-      .run();
+  /** Puts a row this sender claimed back untouched (a graceful shutdown before it was sent). */
+  release(id: number, epoch: number): void {
+    this.db.update(outbox).set(RELEASED).where(this.claimedUnder(id, epoch)).run();
   }
 
-  /** Records a delivery; false when the row was no longer this sender's (cancelled while in flight). */
-  markSent(id: number, holder: string, channel: string, ts: string, now: Date): boolean {
-    return this.hot.markSent.run({ id, holder, channel, ts, now: now.getTime() }).changes > 0;
+  /**
+   * Records a delivery; false when the row was no longer this claim's (cancelled while in flight, or — after
+   * its claim ran out — taken by another sender).
+   */
+  markSent(id: number, epoch: number, channel: string, ts: string, now: Date): boolean {
+    return this.hot.markSent.run({ id, epoch, channel, ts, now: now.getTime() }).changes > 0;
   }
 
-  isClaimedBy(id: number, holder: string): boolean {
+  /** Just before a send: is the row still claimed, under this epoch (not cancelled, not taken over)? */
+  isClaimedBy(id: number, epoch: number): boolean {
     const row = this.hot.claimState.get({ id });
-    return row?.state === 'sending' && row.claimedBy === holder;
+    return row?.state === 'sending' && row.claimEpoch === epoch;
   }
 
-  markFailed(id: number, code: string): void {
+  markFailed(id: number, epoch: number, code: string): void {
     this.db
       .update(outbox)
       .set({ state: 'failed', errorCode: code, attempts: sql`${outbox.attempts} + 1` })
-      .where(and(eq(outbox.id, id), eq(outbox.state, 'sending')))
+      .where(this.claimedUnder(id, epoch))
       .run();
   }
 
   /** A passing failure: try again later. `countAttempt` is false for rate limits, which aren't the row's fault. */
-  retryLater(id: number, code: string, at: Date, countAttempt: boolean): void {
+  retryLater(id: number, epoch: number, code: string, at: Date, countAttempt: boolean): void {
     this.db
       .update(outbox)
       .set({
-        state: 'pending',
+        ...RELEASED,
         errorCode: code,
         nextAttemptAt: at.getTime(),
-        claimedBy: null,
-        claimedAt: null,
         ...(countAttempt ? { attempts: sql`${outbox.attempts} + 1` } : {}),
       })
-      .where(and(eq(outbox.id, id), eq(outbox.state, 'sending')))
+      .where(this.claimedUnder(id, epoch))
       .run();
+  }
+
+  private claimedUnder(id: number, epoch: number) {
+    return and(eq(outbox.id, id), eq(outbox.state, 'sending'), eq(outbox.claimEpoch, epoch));
   }
 
   /** Puts failed rows back in the queue (an owner pressed "Retry"); a purged row has nothing left to send. */
