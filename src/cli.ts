@@ -47,6 +47,39 @@ async function start(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+  // Something escaped every handler: the process may be in a state nobody planned for. Rather than limp on,
+  // stop gracefully (work in flight finishes, the database closes) and exit non-zero, so an orchestrator
+  // restarts a clean process.
+  onUnexpected((what, error) => {
+    logger.error(`${what}: stopping so the bot can be restarted cleanly`, error);
+    return bot.stop();
+  });
+}
+
+/** How long a graceful stop after an unexpected error may take before the process exits anyway. */
+const UNEXPECTED_STOP_TIMEOUT_MS = 20_000;
+
+let unexpectedHandler: ((what: string, error: unknown) => Promise<void>) | null = null;
+let failing = false;
+
+/** What the process does when an error escapes everything (default: report it and exit 1). */
+function onUnexpected(handler: (what: string, error: unknown) => Promise<void>): void {
+  unexpectedHandler = handler;
+}
+
+function unexpected(what: string, error: unknown): void {
+  if (failing) return;
+  failing = true;
+  const stop = unexpectedHandler
+    ? unexpectedHandler(what, error)
+    : Promise.resolve(
+        void process.stderr.write(
+          `${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        ),
+      );
+  const timeout = setTimeout(() => process.exit(1), UNEXPECTED_STOP_TIMEOUT_MS);
+  timeout.unref();
+  void stop.catch(() => undefined).finally(() => process.exit(1));
 }
 
 /** One tick from outside the running bot: for an external cron, or to replay a moment in tests. */
@@ -188,9 +221,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 // Anything that escapes a handler is logged; the bot keeps serving rather than dying on one bad request.
-process.on('unhandledRejection', (reason) => {
-  process.stderr.write(`Unhandled rejection (the bot keeps running): ${String(reason)}\n`);
-});
+process.on('unhandledRejection', (reason) => unexpected('Unhandled promise rejection', reason));
+process.on('uncaughtException', (error) => unexpected('Uncaught exception', error));
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof StartupError) fail(error.message, error.exitCode);
