@@ -126,7 +126,15 @@ export function buildServices(
     },
   });
   const launch = new LaunchService({ ...repos, cohortService: cohorts, owners, clock, logger, transaction });
-  const alerts = new AlertService({ ...repos, owners, slack, clock, logger, transaction });
+  const alerts = new AlertService({
+    ...repos,
+    owners,
+    slack,
+    clock,
+    logger,
+    transaction,
+    personGone: (userId) => pairLife.personDeactivated(userId),
+  });
   const summaries = new SummaryService({
     ...repos,
     owners,
@@ -174,6 +182,7 @@ export function buildServices(
     transaction,
     feedback,
     retentionDays: config.outboxRetentionDays,
+    personGone: (userId) => pairLife.personDeactivated(userId),
   });
   const deps: ListenerDeps = {
     participants,

@@ -21,6 +21,8 @@ export interface AlertDeps {
   clock: Clock;
   logger: Logger;
   transaction: <T>(work: () => T) => T;
+  /** Someone's account is gone for good: their pairs end kindly and owners can rematch (see PairLifeService). */
+  personGone?: (userId: string) => void;
 }
 
 export interface AlertOptions {
@@ -199,14 +201,9 @@ export class AlertService {
     if (error.code === 'payload_purged') return;
     if (INACTIVE_USER_ERRORS.has(error.code)) {
       for (const userId of await this.whoIsGone(row)) {
-        if (this.deps.people.markInactive(userId))
-          this.deps.logger.info(`Marked ${userId} inactive (${error.code})`);
-        this.notifyOwners(
-          dedupeKey('inactive', userId),
-          'Someone can no longer be reached',
-          `<@${userId}>'s Slack account is deactivated (${error.code}). Their pair is paused: nothing more is sent to it.`,
-          { cohortId: row.cohortId, pairId: row.pairId },
-        );
+        if (!this.deps.people.markInactive(userId)) continue;
+        this.deps.logger.info(`Marked ${userId} inactive (${error.code})`);
+        this.deps.personGone?.(userId);
       }
       return;
     }

@@ -4,6 +4,7 @@ import type { CohortRepository } from '../db/repositories/cohorts.js';
 import type { FlagKind, FlagRepository } from '../db/repositories/flags.js';
 import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
+import type { PeopleRepository } from '../db/repositories/people.js';
 import { type Cohort, cycleCount } from '../domain/cohort.js';
 import { partnerOf } from '../domain/pair.js';
 import { type DashboardFlag, dashboardBlocks } from '../slack/views/dashboard.js';
@@ -14,6 +15,7 @@ export interface DashboardDeps {
   flags: FlagRepository;
   checkins: CheckinRepository;
   outbox: OutboxRepository;
+  people: PeopleRepository;
 }
 
 const FLAG_LABELS: Record<FlagKind, string> = {
@@ -68,7 +70,7 @@ export class DashboardService {
         userId,
         partnerId: partnerOf(pair, userId) ?? pair.menteeId,
         label: FLAG_LABELS[flag.kind] + (flag.cycle > 0 ? ` (week ${flag.cycle})` : ''),
-        rematchable: flag.kind === 'not-a-fit' || flag.kind === 'need-help',
+        action: flag.kind === 'not-a-fit' || flag.kind === 'need-help' ? 'end-and-rematch' : 'message',
       });
     }
     // Pairs that haven't met in their last two check-ins, unless already flagged.
@@ -82,15 +84,31 @@ export class DashboardService {
           userId: pair.mentorId,
           partnerId: pair.menteeId,
           label: 'no meeting in the last two check-ins',
-          rematchable: true,
+          action: 'end-and-rematch',
         });
       }
     }
     const paired = new Set(active.flatMap((p) => [p.mentorId, p.menteeId]));
-    const waiting = this.deps.cohorts
-      .enrolments(cohort.id)
-      .map((e) => e.userId)
-      .filter((id) => !paired.has(id));
+    const enrolled = new Set(this.deps.cohorts.enrolments(cohort.id).map((e) => e.userId));
+    // Someone whose partner left or whose partner's account was deactivated, still waiting for a new one.
+    const ended = this.deps.pairs
+      .list(cohort.id, ['ended'])
+      .filter((p) => p.endReason === 'left' || p.endReason === 'inactive');
+    const people = this.deps.people.getMany(ended.flatMap((p) => [p.mentorId, p.menteeId]));
+    for (const pair of ended) {
+      if (pair.mentorId === viewerId || pair.menteeId === viewerId) continue;
+      const stayer = pair.endedBy === pair.mentorId ? pair.menteeId : pair.mentorId;
+      if (paired.has(stayer) || !enrolled.has(stayer) || people.get(stayer)?.active === false) continue;
+      flags.push({
+        pairId: pair.id,
+        userId: stayer,
+        partnerId: pair.endedBy ?? (stayer === pair.mentorId ? pair.menteeId : pair.mentorId),
+        label:
+          pair.endReason === 'inactive' ? "partner's Slack account was deactivated" : 'partner left the pair',
+        action: 'rematch',
+      });
+    }
+    const waiting = [...enrolled].filter((id) => !paired.has(id));
     return dashboardBlocks({ cycle, cycles: cycleCount(cohort), weekRate, overall, flags, waiting });
   }
 }

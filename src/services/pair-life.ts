@@ -16,6 +16,7 @@ import { button, escapeMrkdwn } from '../slack/views/blocks.js';
 import type { Message } from '../slack/views/messages.js';
 import {
   pairEndedMessage,
+  partnerGoneMessage,
   partnerLeftMessage,
   pausedPartnerMessage,
   resumedPartnerMessage,
@@ -172,6 +173,55 @@ export class PairLifeService {
       if (cohort) this.deps.cohorts.unenrol(cohort.id, userId);
     });
     return success({ pairs, reasonHeld });
+  }
+
+  /**
+   * Someone's Slack account was deactivated (or deleted). Each pair they were in ends — nothing more could
+   * reach them, and their partner shouldn't be left waiting on someone who is gone: the partner is told kindly
+   * that they can be introduced to someone new (and still gets the end-of-cohort survey), and owners get a
+   * note with a button to find them a new partner. Told once, however many ticks notice it.
+   */
+  personDeactivated(userId: string): void {
+    const now = this.deps.clock();
+    const pairs = this.activePairsOf(userId);
+    this.deps.transaction(() => {
+      for (const pair of pairs) {
+        const partner = partnerOf(pair, userId)!;
+        if (!this.deps.pairs.end(pair.id, 'inactive', now, { endedBy: userId })) continue;
+        this.deps.outbox.cancelUnsent({ pairId: pair.id });
+        this.enqueue([
+          {
+            kind: 'partner-left',
+            dedupeKey: dedupeKey('partner-left', `p${pair.id}`),
+            target: { kind: 'user', userId: partner },
+            payload: { type: 'message', ...partnerGoneMessage(userId) },
+            cohortId: pair.cohortId,
+            pairId: pair.id,
+            userId: partner,
+          },
+        ]);
+        this.deps.alerts.notifyOwners(
+          dedupeKey('inactive', `p${pair.id}`),
+          'Someone can no longer be reached',
+          `<@${userId}>'s Slack account is deactivated, so their pair with <@${partner}> has ended. ` +
+            `<@${partner}> has been told kindly and can be introduced to someone new.`,
+          {
+            cohortId: pair.cohortId,
+            pairId: pair.id,
+            buttons: [
+              button('Find a new partner', ACTIONS.rematch, { value: String(pair.id), style: 'primary' }),
+            ],
+          },
+        );
+      }
+      if (pairs.length === 0) {
+        this.deps.alerts.notifyOwners(
+          dedupeKey('inactive', userId),
+          'Someone can no longer be reached',
+          `<@${userId}>'s Slack account is deactivated. They are in no running pair, and won't be matched.`,
+        );
+      }
+    });
   }
 
   /**

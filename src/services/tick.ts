@@ -10,7 +10,7 @@ import type { PeopleRepository } from '../db/repositories/people.js';
 import { type Cohort, cycleCount, enrolmentHasClosed } from '../domain/cohort.js';
 import { renderStep, stepForCycle } from '../domain/curriculum/index.js';
 import { dedupeKey, type OutboxDraft } from '../domain/outbox.js';
-import type { Pair } from '../domain/pair.js';
+import { type Pair, partnerOf } from '../domain/pair.js';
 import { PERSON_REFRESH_INTERVAL_MS } from '../domain/people.js';
 import {
   type DueWork,
@@ -59,6 +59,8 @@ export interface TickDeps {
   transaction: <T>(work: () => T) => T;
   /** Days a finished outbox row keeps its payload (OUTBOX_RETENTION_DAYS). */
   retentionDays: number;
+  /** Someone's account is gone for good: their pairs end kindly and owners can rematch (PairLifeService). */
+  personGone?: (userId: string) => void;
   /** Feedback owns the due work this service doesn't: fit checks, surveys, summaries, survey reminders. */
   feedback?: {
     dueWork(due: DueWork, context: { cohort: Cohort; pair: Pair | null }): OutboxDraft[];
@@ -160,11 +162,8 @@ export class TickService {
   }
 
   private personGone(userId: string, code: string): void {
-    this.deps.alerts.notifyOwners(
-      dedupeKey('inactive', userId),
-      'Someone can no longer be reached',
-      `<@${userId}>'s Slack account is deactivated (${code}). Their pair is paused: nothing more is sent to it.`,
-    );
+    this.deps.logger.info(`Marked ${userId} inactive (${code})`);
+    this.isolated(null, null, () => this.deps.personGone?.(userId));
   }
 
   /** Enrolment closed: propose the pairs and ask the owners to review them. Nothing goes to participants. */
@@ -451,8 +450,31 @@ export class TickService {
       if (!this.deps.cohorts.transition(cohort.id, ['active'], 'completed', { endedAt: now })) return;
       for (const pair of this.deps.pairs.list(cohort.id, ['active']))
         this.deps.pairs.end(pair.id, 'completed', now);
+      this.deps.outbox.enqueue(this.surveysForThoseLeftBehind(cohort, now), now);
       this.deps.logger.info(`Cohort "${cohort.name}" completed`);
     });
+  }
+
+  /**
+   * People whose partner left or whose partner's account was deactivated took part too: they get the
+   * end-of-cohort survey like everyone else (one per person and cohort, whatever else sends it).
+   */
+  private surveysForThoseLeftBehind(cohort: Cohort, now: Date): OutboxDraft[] {
+    const ended = this.deps.pairs
+      .list(cohort.id, ['ended'])
+      .filter((p) => (p.endReason === 'left' || p.endReason === 'inactive') && p.endedBy !== null);
+    const stayers = ended.map((pair) => ({ pair, userId: partnerOf(pair, pair.endedBy!) }));
+    const people = this.deps.people.getMany(stayers.flatMap((s) => (s.userId ? [s.userId] : [])));
+    // Still enrolled: someone who since deleted their data (or moved on to another cohort) isn't asked.
+    const enrolled = new Set(this.deps.cohorts.enrolments(cohort.id).map((e) => e.userId));
+    return stayers.flatMap(({ pair, userId }) =>
+      userId && enrolled.has(userId) && people.get(userId)?.active !== false
+        ? (this.deps.feedback?.dueWork(
+            { kind: 'survey', cohortId: cohort.id, pairId: pair.id, userId, at: now },
+            { cohort, pair },
+          ) ?? [])
+        : [],
+    );
   }
 }
 

@@ -8,7 +8,11 @@ export interface DashboardFlag {
   userId: string;
   partnerId: string;
   label: string;
-  rematchable: boolean;
+  /**
+   * What the owner can do: end a pair that isn't working and rematch both, find a new partner for someone
+   * whose pair ended (the pair id is the ended one), or just message the person.
+   */
+  action: 'end-and-rematch' | 'rematch' | 'message';
 }
 
 export interface DashboardModel {
@@ -26,6 +30,28 @@ const MAX_WAITING_SHOWN = 15;
 
 const pct = (met: number, asked: number) => (asked === 0 ? '—' : `${Math.round((met / asked) * 100)}%`);
 
+function flagButton(flag: DashboardFlag) {
+  switch (flag.action) {
+    case 'end-and-rematch':
+      return button('End pair & rematch', ACTIONS.endAndRematch, {
+        value: String(flag.pairId),
+        confirm: {
+          title: 'End this pair?',
+          text: 'Both are told kindly, without a reason, and each gets the best free partner if there is one.',
+          confirm: 'End and rematch',
+          deny: 'Not now',
+        },
+      });
+    case 'rematch':
+      return button('Find a new partner', ACTIONS.rematch, { value: String(flag.pairId), style: 'primary' });
+    default:
+      return button('Message', ACTIONS.messagePerson, {
+        url: `https://slack.com/app_redirect?channel=${flag.userId}`,
+        value: flag.userId,
+      });
+  }
+}
+
 /** The owner's live view of a running cohort: this week's meetings, who needs attention, who waits. */
 export function dashboardBlocks(model: DashboardModel): KnownBlock[] {
   const week = model.weekRate
@@ -41,20 +67,7 @@ export function dashboardBlocks(model: DashboardModel): KnownBlock[] {
     for (const flag of model.flags.slice(0, MAX_FLAGS_SHOWN)) {
       blocks.push({
         ...section(`• ${mention(flag.userId)} (with ${mention(flag.partnerId)}) — ${flag.label}`),
-        accessory: flag.rematchable
-          ? button('End pair & rematch', ACTIONS.endAndRematch, {
-              value: String(flag.pairId),
-              confirm: {
-                title: 'End this pair?',
-                text: 'Both are told kindly, without a reason, and each gets the best free partner if there is one.',
-                confirm: 'End and rematch',
-                deny: 'Not now',
-              },
-            })
-          : button('Message', ACTIONS.messagePerson, {
-              url: `https://slack.com/app_redirect?channel=${flag.userId}`,
-              value: flag.userId,
-            }),
+        accessory: flagButton(flag),
       });
     }
     if (model.flags.length > MAX_FLAGS_SHOWN) {

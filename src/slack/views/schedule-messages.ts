@@ -126,6 +126,20 @@ export function partnerLeftMessage(leaverId: string): Message {
   };
 }
 
+/** To the partner who stays when the other's Slack account was deactivated: no blame, and what happens next. */
+export function partnerGoneMessage(goneId: string): Message {
+  const text = `${mention(goneId)} is no longer on Slack, so your reverse-mentoring pair has come to an end. Thank you for the time you spent together.`;
+  return {
+    text,
+    blocks: [
+      section(
+        `${text} A program owner knows and can introduce you to someone new in this cohort — you don't need to ` +
+          "do anything. Either way, you'll still be asked for your thoughts when the cohort ends.",
+      ),
+    ],
+  };
+}
+
 /** To both people when an owner ends a pairing that wasn't working: no reason, no blame. */
 export function pairEndedMessage(): Message {
   const text =
