@@ -192,7 +192,8 @@ export function validateCohortDraft(
 
 const TRANSITIONS: Record<CohortState, readonly CohortState[]> = {
   enrolling: ['matched', 'cancelled'],
-  matched: ['matched', 'enrolling', 'active', 'cancelled'],
+  // matched → completed: closed by an owner when no pair could be formed (see LaunchService.close).
+  matched: ['matched', 'enrolling', 'active', 'completed', 'cancelled'],
   active: ['completed', 'cancelled'],
   completed: [],
   cancelled: [],

@@ -99,8 +99,13 @@ export class LaunchService {
       );
     }
     const drafts = this.deps.pairs.list(cohortId, ['draft']);
-    if (drafts.length === 0)
-      return refusal('conflict', `“${cohort.name}” has no pairs to launch. Match it first.`);
+    if (drafts.length === 0) {
+      return refusal(
+        'conflict',
+        `No pair could be formed in “${cohort.name}”, so there is nothing to launch. Close it from the review: ` +
+          'everyone enrolled is told kindly and is first in line for the next cohort.',
+      );
+    }
     // Answers can change between matching and launch (a new "don't pair me with", a new role): the rules
     // are checked again, and a draft that no longer follows them stops the launch. Which rule is not said.
     const candidates = this.deps.cohortService.candidates(cohort);
@@ -130,38 +135,12 @@ export class LaunchService {
         const intro = this.introduce(cohort, pair, now);
         if (intro) messages.push(intro);
       }
-      const review = this.deps.cohorts.enrolments(cohortId);
       const paired = new Set(drafts.flatMap((p) => [p.mentorId, p.menteeId]));
-      const unmatched = review.filter((e) => !paired.has(e.userId));
-      for (const person of unmatched) {
-        const message = unmatchedMessage(cohort.name, unmatchedReasonForPerson(person.unmatchedReason ?? ''));
-        messages.push({
-          kind: 'unmatched',
-          dedupeKey: dedupeKey('unmatched', `c${cohortId}`, person.userId),
-          target: { kind: 'user', userId: person.userId },
-          payload: { type: 'message', ...message },
-          cohortId,
-          userId: person.userId,
-        });
-      }
-      const report = launchReportMessage(
-        cohort.name,
-        messages.filter((m) => m.kind === 'intro').length,
-        unmatched.map((u) => ({
-          userId: u.userId,
-          reason: unmatchedReasonForOwner(u.unmatchedReason ?? ''),
-        })),
+      const unmatched = this.deps.cohorts.enrolments(cohortId).filter((e) => !paired.has(e.userId));
+      messages.push(
+        ...this.unmatchedNotes(cohort, unmatched),
+        ...this.launchReports(cohort, messages.filter((m) => m.kind === 'intro').length, unmatched),
       );
-      for (const ownerId of this.deps.owners.allOwnerIds()) {
-        messages.push({
-          kind: 'launch-report',
-          dedupeKey: dedupeKey('launch-report', `c${cohortId}`, ownerId),
-          target: { kind: 'user', userId: ownerId },
-          payload: { type: 'message', ...report },
-          cohortId,
-          userId: ownerId,
-        });
-      }
       this.deps.outbox.enqueue(messages, now);
       this.deps.logger.info(`Cohort "${cohort.name}" launched by ${actor}: ${drafts.length} pairs`);
       return success({
@@ -171,6 +150,85 @@ export class LaunchService {
         alreadyLaunched: false,
       });
     });
+  }
+
+  /**
+   * Closes a cohort in which no pair could be formed (too few people, or only mentors, say), so it doesn't
+   * hold its members forever: it ends as run-without-pairs, everyone enrolled is told kindly why and that they
+   * are first in line next time, and owners get the report. Refused while there are pairs to launch.
+   */
+  close(actor: string, cohortId: number): Outcome<{ cohort: Cohort; told: number }> {
+    if (!this.deps.owners.isOwner(actor)) return refusal('forbidden', ONLY_OWNERS);
+    const cohort = this.deps.cohorts.get(cohortId);
+    if (!cohort) return refusal('not-found', 'That cohort no longer exists.');
+    if (cohort.state !== 'matched') {
+      return refusal(
+        'conflict',
+        `“${cohort.name}” is ${cohort.state}: only a matched cohort without pairs can be closed.`,
+      );
+    }
+    if (this.deps.pairs.list(cohortId, ['draft']).length > 0) {
+      return refusal(
+        'conflict',
+        `“${cohort.name}” has pairs ready to launch: launch it, or cancel it instead.`,
+      );
+    }
+    return this.deps.transaction(() => {
+      const now = this.deps.clock();
+      // Stamped as launched (and ended): its members count as not matched in a cohort that ran, which is what
+      // puts them first in line for the next one.
+      if (
+        !this.deps.cohorts.transition(cohortId, ['matched'], 'completed', { launchedAt: now, endedAt: now })
+      ) {
+        return refusal('conflict', `“${cohort.name}” changed meanwhile; have another look.`);
+      }
+      const enrolled = this.deps.cohorts.enrolments(cohortId);
+      const messages = [...this.unmatchedNotes(cohort, enrolled), ...this.launchReports(cohort, 0, enrolled)];
+      this.deps.outbox.enqueue(messages, now);
+      this.deps.logger.info(`Cohort "${cohort.name}" (#${cohortId}) closed without pairs by ${actor}`);
+      return success({ cohort: this.deps.cohorts.get(cohortId)!, told: enrolled.length });
+    });
+  }
+
+  /** "Not matched this time", to each person, with the reason in words for them. */
+  private unmatchedNotes(
+    cohort: Cohort,
+    unmatched: readonly { userId: string; unmatchedReason: string | null }[],
+  ) {
+    return unmatched.map(
+      (person): OutboxDraft => ({
+        kind: 'unmatched',
+        dedupeKey: dedupeKey('unmatched', `c${cohort.id}`, person.userId),
+        target: { kind: 'user', userId: person.userId },
+        payload: {
+          type: 'message',
+          ...unmatchedMessage(cohort.name, unmatchedReasonForPerson(person.unmatchedReason ?? '')),
+        },
+        cohortId: cohort.id,
+        userId: person.userId,
+      }),
+    );
+  }
+
+  /** The launch report, to every owner. */
+  private launchReports(
+    cohort: Cohort,
+    introductions: number,
+    unmatched: readonly { userId: string; unmatchedReason: string | null }[],
+  ): OutboxDraft[] {
+    const report = launchReportMessage(
+      cohort.name,
+      introductions,
+      unmatched.map((u) => ({ userId: u.userId, reason: unmatchedReasonForOwner(u.unmatchedReason ?? '') })),
+    );
+    return this.deps.owners.allOwnerIds().map((ownerId) => ({
+      kind: 'launch-report' as const,
+      dedupeKey: dedupeKey('launch-report', `c${cohort.id}`, ownerId),
+      target: { kind: 'user' as const, userId: ownerId },
+      payload: { type: 'message' as const, ...report },
+      cohortId: cohort.id,
+      userId: ownerId,
+    }));
   }
 
   /** Activates one pair with its curriculum and writes its introduction. */

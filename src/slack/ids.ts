@@ -26,6 +26,7 @@ export const ACTIONS = {
   rerunMatching: 'cohort_rerun',
   launchCohort: 'cohort_launch',
   cancelCohort: 'cohort_cancel',
+  closeCohort: 'cohort_close',
   announceCohort: 'cohort_announce',
   openSwap: 'pairs_swap_open',
   openPin: 'pairs_pin_open',

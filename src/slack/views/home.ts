@@ -18,6 +18,7 @@ import {
   section,
 } from './blocks.js';
 import { profileSummaryFields } from './messages.js';
+import { closeCohortButton } from './review-modal.js';
 
 export interface ParticipantHome {
   profile: Profile | null;
@@ -164,6 +165,7 @@ function cohortButtons(card: CohortCard): Button[] {
     case 'matched':
       return [
         button('Review pairs', ACTIONS.reviewPairs, { value: id, style: 'primary' }),
+        ...(card.pairs === 0 ? [closeCohortButton(card.cohort.id)] : []),
         cancel('Cancel this cohort?', 'The draft pairs are discarded; nobody was told about them.'),
       ];
     case 'active':

@@ -141,22 +141,28 @@ export function reviewModal(model: ReviewModel): ModalView {
         ],
         'review_edit',
       ),
-      actions(
-        [
-          button('Launch', ACTIONS.launchCohort, {
-            value: String(cohort.id),
-            style: 'primary',
-            confirm: {
-              title: 'Launch the cohort?',
-              text: 'Every pair gets its introduction now, and people not matched are told. This cannot be undone.',
-              confirm: 'Launch',
-              deny: 'Not yet',
-            },
-          }),
-        ],
-        'review_launch',
+      pairs.length + hidden > 0
+        ? actions(
+            [
+              button('Launch', ACTIONS.launchCohort, {
+                value: String(cohort.id),
+                style: 'primary',
+                confirm: {
+                  title: 'Launch the cohort?',
+                  text: 'Every pair gets its introduction now, and people not matched are told. This cannot be undone.',
+                  confirm: 'Launch',
+                  deny: 'Not yet',
+                },
+              }),
+            ],
+            'review_launch',
+          )
+        : actions([closeCohortButton(cohort.id)], 'review_close'),
+      context(
+        pairs.length + hidden > 0
+          ? 'Nothing is sent to anyone until you press Launch.'
+          : 'No pair could be formed. Closing the cohort tells everyone enrolled kindly, and puts them first in line for the next one.',
       ),
-      context('Nothing is sent to anyone until you press Launch.'),
     );
   }
   return {
@@ -167,6 +173,20 @@ export function reviewModal(model: ReviewModel): ModalView {
     private_metadata: JSON.stringify({ cohortId: cohort.id, page } satisfies ReviewMetadata),
     blocks,
   };
+}
+
+/** Ends a matched cohort in which no pair could be formed; its members are told and freed. */
+export function closeCohortButton(cohortId: number) {
+  return button('Close the cohort', ACTIONS.closeCohort, {
+    value: String(cohortId),
+    style: 'danger',
+    confirm: {
+      title: 'Close this cohort?',
+      text: 'No pair could be formed. Everyone enrolled is told kindly and is first in line for the next cohort.',
+      confirm: 'Close it',
+      deny: 'Not yet',
+    },
+  });
 }
 
 export type PairEdit = 'swap' | 'pin' | 'unpair';

@@ -5,6 +5,7 @@ import { announceCohort } from './announce-cohort.js';
 import { cancelCohort } from './cancel-cohort.js';
 import { cancelLeave } from './cancel-leave.js';
 import { checkinAnswered } from './checkin-answered.js';
+import { closeCohort } from './close-cohort.js';
 import { confirmLeave } from './confirm-leave.js';
 import { exportAnonymised } from './export-anonymised.js';
 import { fitAnswered } from './fit-answered.js';
@@ -39,6 +40,7 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.rerunMatching, rerunMatching(deps));
   app.action(ACTIONS.launchCohort, launchCohort(deps));
   app.action(ACTIONS.cancelCohort, cancelCohort(deps));
+  app.action(ACTIONS.closeCohort, closeCohort(deps));
   app.action(ACTIONS.announceCohort, announceCohort(deps));
   app.action(ACTIONS.openSwap, openPairEdit(deps, 'swap'));
   app.action(ACTIONS.openPin, openPairEdit(deps, 'pin'));
