@@ -27,6 +27,11 @@ import { type CohortChoice, optInModal } from '../slack/views/opt-in-modal.js';
 import type { CohortService } from './cohorts.js';
 import { type Clock, SlackCallError, type SlackPort } from './ports.js';
 
+/** How long a saved form may wait for Slack to confirm the people it names (an ack is due within 3 s). */
+const STRANGER_CHECK_MS = 1_000;
+/** Slack's answers for an id that is nobody in this workspace. */
+const NOBODY = new Set(['user_not_found', 'users_not_found']);
+
 export interface ParticipantDeps {
   people: PeopleRepository;
   profiles: ProfileRepository;
@@ -92,9 +97,16 @@ export class ParticipantService {
   }
 
   /** Validates the form and, only if all of it is right, saves the profile and the enrolment together. */
-  saveProfile(userId: string, displayName: string, submission: OptInSubmission): SaveProfileResult {
+  async saveProfile(
+    userId: string,
+    displayName: string,
+    submission: OptInSubmission,
+  ): Promise<SaveProfileResult> {
     const checked = validateProfileDraft(userId, submission.draft);
     const errors: Partial<Record<ProfileField | 'cohort', string>> = checked.ok ? {} : { ...checked.errors };
+    if (checked.ok && (await this.hasStrangers(userId, checked.value.blockedUserIds))) {
+      errors.blockedUserIds = "Choose people from the list: one of them isn't in this workspace.";
+    }
     let cohort: Cohort | null = null;
     let joinCohort = false;
     if (submission.cohortId !== null) {
@@ -118,6 +130,29 @@ export class ParticipantService {
       return saved.created;
     });
     return { ok: true, profile, created, cohort: cohort ?? this.deps.cohortRepo.openCohortOf(userId) };
+  }
+
+  /**
+   * Whether a "don't pair me with" list names someone Slack doesn't know (Slack's own picker can't; a forged
+   * form can). Only names new to this person's list and unknown to us are looked up, in parallel and within a
+   * second: when Slack can't answer in time, the list is taken as it is rather than keep the person waiting.
+   */
+  private async hasStrangers(userId: string, blocked: readonly string[]): Promise<boolean> {
+    const before = new Set(this.deps.profiles.get(userId)?.blockedUserIds ?? []);
+    const known = this.deps.people.getMany(blocked);
+    const toCheck = blocked.filter((id) => !before.has(id) && !known.has(id));
+    if (toCheck.length === 0) return false;
+    const verdicts = toCheck.map((id) =>
+      this.deps.slack.userInfo(id).then(
+        () => false,
+        (error: unknown) => error instanceof SlackCallError && NOBODY.has(error.code),
+      ),
+    );
+    const inTime = new Promise<boolean[]>((resolve) => {
+      setTimeout(() => resolve([]), STRANGER_CHECK_MS).unref();
+    });
+    const results = await Promise.race([Promise.all(verdicts), inTime]);
+    return results.some(Boolean);
   }
 
   /** What follows a saved form, after Slack has its answer: fresh name/time zone, the DM, the Home tab. */

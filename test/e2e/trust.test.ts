@@ -486,3 +486,24 @@ describe('"Delete my profile and answers"', () => {
     }
   });
 });
+
+describe('a forged opt-in form', () => {
+  it('can’t put someone Slack doesn’t know on a "don’t pair me with" list', async () => {
+    await world();
+    const person = TEN[3]!;
+    await h.slack.command(person.id, '');
+    await h.settle();
+    const form = h.fake.lastViewOpenedFor(person.id)!;
+    const result = await h.slack.submitView(person.id, form, {
+      ...person.answers,
+      do_not_pair: ['U0NOBODY00'],
+    });
+    expect(result.outcome?.action).toBe('errors');
+    expect(JSON.stringify(result.body)).toContain("isn't in this workspace");
+    expect(rows(h, 'SELECT COUNT(*) AS n FROM profiles')).toEqual([{ n: 0 }]);
+    expect(rows(h, 'SELECT COUNT(*) AS n FROM pairing_blocks')).toEqual([{ n: 0 }]);
+    // A real colleague is fine.
+    const ok = await h.slack.submitView(person.id, form, { ...person.answers, do_not_pair: [TEN[0]!.id] });
+    expect(ok.outcome?.action).toBe('closed');
+  });
+});

@@ -16,7 +16,15 @@ export function joinCohort(deps: ListenerDeps) {
     if (!action) return;
     const audience = { userId: action.userId, responseUrl: action.responseUrl };
     if (!deps.participants.profileOf(action.userId)) {
-      if (!action.triggerId) return;
+      if (!action.triggerId) {
+        // No way to open the form from this click: say what to do instead of doing nothing.
+        await reply(
+          deps,
+          audience,
+          simpleMessage('To join, tell me a little about yourself first: run `/reverse-mentor`.'),
+        );
+        return;
+      }
       try {
         await deps.participants.openOptInForm(action.userId, action.triggerId, action.id);
       } catch (error) {

@@ -19,7 +19,7 @@ export function optInSubmitted(deps: ListenerDeps) {
     }
     const { user, view } = parsed.data;
     const values = view.state.values;
-    const result = deps.participants.saveProfile(user.id, user.name ?? user.username ?? user.id, {
+    const result = await deps.participants.saveProfile(user.id, user.name ?? user.username ?? user.id, {
       draft: readOptInValues(values),
       cohortId: readOptInCohort(values, view.private_metadata),
       askedForCohort: askedForCohort(values),
