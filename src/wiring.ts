@@ -22,6 +22,7 @@ import { BackgroundWork } from './services/background.js';
 import { CheckinService } from './services/checkins.js';
 import { CohortService } from './services/cohorts.js';
 import { DashboardService } from './services/dashboard.js';
+import { DeliveryGate } from './services/delivery-gate.js';
 import { ExportService, secureRandom } from './services/export.js';
 import { FeedbackService } from './services/feedback.js';
 import { HomeService } from './services/home.js';
@@ -145,6 +146,7 @@ export function buildServices(
     renderChart: async (input) => (await import('./chart/index.js')).renderSummaryChart(input),
   });
   const feedback = new FeedbackService({ ...repos, alerts, summaries, slack, clock, logger, transaction });
+  const gate = new DeliveryGate({ alerts, pauses: repos.pauses, pairs: repos.pairs, clock });
   const sender = new OutboxSender({
     ...repos,
     slack,
@@ -154,7 +156,7 @@ export function buildServices(
     logger: logger.child('outbox'),
     hooks: {
       failed: (row, error) => alerts.deliveryFailed(row, error),
-      stillWanted: (row) => alerts.stillWanted(row),
+      beforeSend: (row) => gate.decide(row),
       deliverSpecial: (row) => summaries.deliver(row),
     },
   });

@@ -1,7 +1,7 @@
 import type { Logger } from '@slack/logger';
 import { whileBusy } from '../db/busy.js';
 import type { LeaseRepository } from '../db/repositories/leases.js';
-import type { OutboxRepository } from '../db/repositories/outbox.js';
+import { type OutboxRepository, WAITING_FOR_PAUSE } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import { MAX_DELIVERY_ATTEMPTS, type OutboxKind, type OutboxRow, retryDelayMs } from '../domain/outbox.js';
 import { CATCH_UP_MS } from '../domain/schedule.js';
@@ -32,10 +32,11 @@ export interface DeliveryHooks {
   /** Told about each delivery that failed for good, after the row is marked failed. */
   failed?(row: OutboxRow, error: SlackCallError): Promise<void>;
   /**
-   * Asked just before a row goes out whether it still should (a note whose owner was removed meanwhile goes
-   * elsewhere instead). False: the row is cancelled, not sent.
+   * Asked just before a row goes out whether it still should: 'send'; 'cancel' (a note whose owner was removed
+   * meanwhile goes elsewhere instead; a weekly prompt to someone now on a break); or a time to hold it back
+   * until (a message waiting for someone's break to end).
    */
-  stillWanted?(row: OutboxRow): boolean;
+  beforeSend?(row: OutboxRow): 'send' | 'cancel' | Date;
 }
 
 export interface SenderDeps {
@@ -170,8 +171,15 @@ export class OutboxSender {
   private async sendOne(row: OutboxRow, report: DrainReport): Promise<void> {
     let posted: PostedMessage;
     try {
-      if (this.deps.hooks?.stillWanted && !this.deps.hooks.stillWanted(row)) {
+      const decision = this.deps.hooks?.beforeSend?.(row) ?? 'send';
+      if (decision === 'cancel') {
         this.deps.outbox.cancel(row.id);
+        return;
+      }
+      if (decision instanceof Date) {
+        await whileBusy(() =>
+          this.deps.outbox.retryLater(row.id, this.epoch, WAITING_FOR_PAUSE, decision, false),
+        );
         return;
       }
       posted = await this.deliver(row);

@@ -91,8 +91,11 @@ export class PairLifeService {
     const notices = this.partnerNotices(userId, 'partner-resumed', resumedPartnerMessage(userId));
     const wasPaused = this.deps.transaction(() => {
       const cleared = this.deps.pauses.clear(userId);
-      if (cleared) this.enqueue(notices);
-      return cleared;
+      if (!cleared) return false;
+      this.enqueue(notices);
+      // What waited for the break to end goes now, not when it would have ended.
+      this.deps.outbox.readyAfterPause(userId, this.deps.pairs.idsOf(userId), this.deps.clock());
+      return true;
     });
     return success({ wasPaused });
   }

@@ -18,6 +18,9 @@ type Row = typeof outbox.$inferSelect;
 
 const placeholder = sql.placeholder;
 
+/** Why a pending row waits: someone it would reach is on a break (see domain/pause-gate.ts). */
+export const WAITING_FOR_PAUSE = 'waiting_for_pause';
+
 /** A claim undone: back to pending, claimed by nobody. */
 const RELEASED = {
   state: 'pending' as const,
@@ -202,6 +205,22 @@ export class OutboxRepository {
           ofEpoch === null ? runOut : or(runOut, eq(outbox.claimEpoch, ofEpoch)),
         ),
       )
+      .run().changes;
+  }
+
+  /**
+   * Someone came back from a break early: what was held back for them (addressed to them, or to one of their
+   * pairs) is ready now instead of when their break would have ended.
+   */
+  readyAfterPause(userId: string, pairIds: readonly number[], now: Date): number {
+    const theirs =
+      pairIds.length > 0
+        ? or(eq(outbox.userId, userId), inArray(outbox.pairId, [...pairIds]))
+        : eq(outbox.userId, userId);
+    return this.db
+      .update(outbox)
+      .set({ nextAttemptAt: now.getTime() })
+      .where(and(theirs, eq(outbox.state, 'pending'), eq(outbox.errorCode, WAITING_FOR_PAUSE)))
       .run().changes;
   }
 
