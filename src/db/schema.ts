@@ -1,13 +1,40 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  customType,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import type { CurriculumStep } from '../domain/curriculum/plan.js';
 import type { PairReason } from '../domain/matching/types.js';
+import { UNREADABLE_PAYLOAD } from '../domain/outbox.js';
 
 // Times are stored as epoch milliseconds (integers): cheap to compare in SQL and free of time-zone ambiguity.
 // Calendar dates that belong to a cohort (start, enrolment close) are stored as YYYY-MM-DD text.
 // No SQL clock defaults: every time comes from the app's injected clock, so tests control it.
 
 const createdAt = () => integer('created_at').notNull();
+
+/**
+ * A JSON column whose one bad value can't break every query that reads it: the scheduler reads queued
+ * messages in batches (a claim reads many rows at once), and one unreadable row must fail on its own —
+ * it reads as UNREADABLE_PAYLOAD and the sender marks it failed — instead of stopping delivery for everyone.
+ */
+const messageJson = customType<{ data: unknown; driverData: string }>({
+  dataType: () => 'text',
+  toDriver: (value) => JSON.stringify(value),
+  fromDriver: (value) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return UNREADABLE_PAYLOAD;
+    }
+  },
+});
 
 /** Slack users the bot knows about, with the time zone cached from users.info (refreshed at most daily). */
 export const people = sqliteTable('people', {
@@ -245,7 +272,7 @@ export const outbox = sqliteTable(
     cycle: integer('cycle'),
     /** `user:U…` (a DM), `pair:<id>` (the pair's group DM) or `channel:C…`. */
     target: text('target').notNull(),
-    payload: text('payload', { mode: 'json' }).$type<unknown>().notNull(),
+    payload: messageJson('payload').notNull(),
     state: text('state', { enum: ['pending', 'sending', 'sent', 'failed', 'cancelled'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     createdAt: integer('created_at').notNull(),
@@ -308,7 +335,7 @@ export const heldAlerts = sqliteTable(
     pairId: integer('pair_id'),
     /** Whose private answer the note carries (a call for help, "not a fit", a reason for leaving). */
     raisedBy: text('raised_by'),
-    payload: text('payload', { mode: 'json' }).$type<unknown>().notNull(),
+    payload: messageJson('payload').notNull(),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('held_alerts_raised_by').on(t.raisedBy)],

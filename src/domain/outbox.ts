@@ -52,9 +52,19 @@ export interface PurgedPayload {
   type: 'purged';
 }
 
-export type OutboxPayload = MessagePayload | SummaryPayload | PurgedPayload;
+/**
+ * What a stored payload reads as when its JSON can't be parsed (a hand edit, a torn write, an old release):
+ * the row can't be delivered and fails on its own, without stopping anything else.
+ */
+export interface UnreadablePayload {
+  type: 'unreadable';
+}
+
+export type OutboxPayload = MessagePayload | SummaryPayload | PurgedPayload | UnreadablePayload;
 
 export const PURGED_PAYLOAD: PurgedPayload = Object.freeze({ type: 'purged' });
+
+export const UNREADABLE_PAYLOAD: UnreadablePayload = Object.freeze({ type: 'unreadable' });
 
 /** Finished messages keep their payload this long by default (OUTBOX_RETENTION_DAYS), then only the row. */
 export const DEFAULT_RETENTION_DAYS = 30;

@@ -43,6 +43,11 @@ export type AlertDelivery = 'queued' | 'held';
 /** Slack's answers meaning "this person can't get a DM from the bot". */
 const UNREACHABLE_RECIPIENT_ERRORS = new Set([...INACTIVE_USER_ERRORS, 'cannot_dm_bot', 'channel_not_found']);
 
+/** Failures that are ours, not Slack's: owners read why in plain words instead of "Slack said …". */
+const OUR_OWN_FAILURES: Record<string, string> = {
+  payload_unreadable: 'its stored copy could not be read (it was damaged), so it was set aside',
+};
+
 const KIND_LABELS: Record<string, string> = {
   'cohort-cancelled': 'message about a cancelled cohort',
   intro: 'introduction',
@@ -88,20 +93,42 @@ export class AlertService {
   releaseHeld(): number {
     let released = 0;
     for (const held of this.deps.heldAlerts.all()) {
-      if (this.recipients(held.pairId).length === 0) continue;
-      this.deps.transaction(() => {
-        this.deps.heldAlerts.remove(held.id);
-        this.deliver({
-          key: held.dedupeKey,
-          cohortId: held.cohortId,
-          pairId: held.pairId,
-          raisedBy: held.raisedBy,
-          payload: held.payload,
+      // Each note on its own: one that can't be released (damaged, or failing to queue) never holds up the rest.
+      try {
+        if (held.payload.type !== 'message') {
+          this.warnOnce(
+            held.id,
+            `Held owner note ${held.id} (${held.dedupeKey}) can't be read; it stays held`,
+          );
+          continue;
+        }
+        if (this.recipients(held.pairId).length === 0) continue;
+        const payload = held.payload;
+        this.deps.transaction(() => {
+          this.deps.heldAlerts.remove(held.id);
+          this.deliver({
+            key: held.dedupeKey,
+            cohortId: held.cohortId,
+            pairId: held.pairId,
+            raisedBy: held.raisedBy,
+            payload,
+          });
         });
-      });
-      released += 1;
+        released += 1;
+      } catch (error) {
+        this.warnOnce(held.id, `Could not release held owner note ${held.id}: ${String(error)}`);
+      }
     }
     return released;
+  }
+
+  /** Held notes already complained about: a tick runs every minute, the log says it once per process. */
+  private readonly warned = new Set<number>();
+
+  private warnOnce(id: number, message: string): void {
+    if (this.warned.has(id)) return;
+    this.warned.add(id);
+    this.deps.logger.error(message);
   }
 
   /**
@@ -211,10 +238,11 @@ export class AlertService {
     const who = this.describeTarget(row);
     const advice =
       row.target.kind === 'channel' ? `\n${channelProblemAdvice(row.target.channelId, error.code)}` : '';
+    const why = OUR_OWN_FAILURES[error.code] ?? `Slack said \`${error.code}\``;
     this.notifyOwners(
       dedupeKey('delivery-failed', row.id),
       `A ${what} could not be delivered`,
-      `I couldn't deliver the ${what} to ${who}: Slack said \`${error.code}\`.${advice}\n` +
+      `I couldn't deliver the ${what} to ${who}: ${why}.${advice}\n` +
         'Other messages are not affected. You can retry failed messages from the Home tab.',
       { cohortId: row.cohortId, pairId: row.pairId },
     );

@@ -211,6 +211,10 @@ export class OutboxSender {
   private async deliver(row: OutboxRow): Promise<PostedMessage> {
     // Purging cancels what is unsent, so this only happens if a row was purged mid-claim: nothing to send.
     if (row.payload.type === 'purged') throw new SlackCallError('deliver', 'payload_purged', 'platform');
+    if (row.payload.type === 'unreadable') {
+      this.deps.logger.error(`Outbox row ${row.id} (${row.dedupeKey}) has a payload that can't be read`);
+      throw new SlackCallError('deliver', 'payload_unreadable', 'platform');
+    }
     if (row.payload.type !== 'message') {
       if (!this.deps.hooks?.deliverSpecial) throw new Error(`No delivery for ${row.payload.type} payloads`);
       this.checkStillOurs(row);

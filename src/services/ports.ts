@@ -88,6 +88,8 @@ export const PERMANENT_SLACK_ERRORS = new Set([
   'restricted_action',
   // Ours, not Slack's: the message was deleted (retention, or its person deleted their data) before it went.
   'payload_purged',
+  // Ours too: the stored message can't be parsed (a hand edit, a torn write). Retrying won't mend it.
+  'payload_unreadable',
 ]);
 
 /** Codes meaning "this person can't be reached any more". */

@@ -105,18 +105,49 @@ export class TickService {
       { ttlMs: TICK_LEASE_TTL_MS, heartbeatMs: TICK_HEARTBEAT_MS },
       async () => {
         report.ran = true;
-        report.refreshed = await this.refreshPeople();
-        report.matched = this.matchClosedCohorts();
+        // Every step on its own: one that fails (a damaged record, a busy database) is logged and the others
+        // still run, so prompts keep going out while the broken part waits to be mended.
+        report.refreshed = (await this.step('refresh people', () => this.refreshPeople())) ?? 0;
+        this.step('end pairs of deactivated people', () => this.endPairsOfGonePeople());
+        report.matched = this.step('match closed cohorts', () => this.matchClosedCohorts()) ?? 0;
         // Notes that had no owner to go to: an owner may have been added (or PROGRAM_OWNERS changed) since.
-        this.deps.alerts.releaseHeld();
-        const queued = this.queueDueWork();
-        report.queued = queued.queued;
-        report.completed = queued.completed;
-        report.delivery = await this.deps.sender.drain();
-        report.purged = this.purgeOldPayloads();
+        this.step('release held notes', () => this.deps.alerts.releaseHeld());
+        const queued = this.step('queue due work', () => this.queueDueWork());
+        report.queued = queued?.queued ?? 0;
+        report.completed = queued?.completed ?? 0;
+        report.delivery = (await this.step('deliver', () => this.deps.sender.drain())) ?? null;
+        report.purged = this.step('purge old payloads', () => this.purgeOldPayloads()) ?? 0;
       },
     );
     return report;
+  }
+
+  /** Runs one step of the tick; a failure is logged with the step's name and the tick goes on. */
+  private step<T>(label: string, work: () => T): T | null;
+  private step<T>(label: string, work: () => Promise<T>): Promise<T | null>;
+  private step<T>(label: string, work: () => T | Promise<T>): T | null | Promise<T | null> {
+    const failed = (error: unknown) => {
+      this.deps.logger.error(`Tick step "${label}" failed; the rest of the tick carries on`, {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return null;
+    };
+    try {
+      const result = work();
+      return result instanceof Promise ? result.catch(failed) : result;
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  /**
+   * Ends the running pairs of people recorded as deactivated. The state decides, not the moment it was
+   * noticed: however the deactivation was seen, and whatever failed right after, the next tick ends the pair.
+   */
+  private endPairsOfGonePeople(): void {
+    for (const userId of this.deps.pairs.inactiveMembersOfActivePairs()) {
+      this.isolated(null, null, () => this.deps.personGone?.(userId));
+    }
   }
 
   /** Names, time zones and deactivations from users.info, for people whose cached copy is a day old. */
@@ -139,11 +170,12 @@ export class TickService {
           active: !user.deleted,
           profileCheckedAt: now,
         });
-        if (user.deleted && person?.active) this.personGone(userId, 'deactivated');
+        if (user.deleted && person?.active) this.deps.logger.info(`Marked ${userId} inactive (deactivated)`);
         refreshed += 1;
       } catch (error) {
         if (error instanceof SlackCallError && error.code === 'user_not_found') {
-          if (this.deps.people.markInactive(userId)) this.personGone(userId, 'user_not_found');
+          if (this.deps.people.markInactive(userId))
+            this.deps.logger.info(`Marked ${userId} inactive (user_not_found)`);
           continue;
         }
         // Rate limits or a network blip: keep the cached values and try again next tick.
@@ -161,38 +193,38 @@ export class TickService {
     return this.deps.outbox.purgeFinishedBefore(cutoff, now);
   }
 
-  private personGone(userId: string, code: string): void {
-    this.deps.logger.info(`Marked ${userId} inactive (${code})`);
-    this.isolated(null, null, () => this.deps.personGone?.(userId));
-  }
-
   /** Enrolment closed: propose the pairs and ask the owners to review them. Nothing goes to participants. */
   private matchClosedCohorts(): number {
     let matched = 0;
     for (const cohort of this.deps.cohorts.list(['enrolling'])) {
-      // "Closes on the 30th" means the end of the 30th where the owner who set it lives.
-      const today = localDate(this.deps.clock(), this.deps.people.get(cohort.createdBy)?.timeZone ?? 'UTC');
-      if (!enrolmentHasClosed(cohort, today)) continue;
-      const result = this.deps.cohortService.match(null, cohort.id);
-      if (!result.ok) continue;
-      matched += 1;
-      const message = draftReadyMessage(
-        cohort.id,
-        cohort.name,
-        result.value.pairs.length,
-        result.value.unmatched.length,
-      );
-      this.deps.alerts.notifyOwners(
-        dedupeKey('draft-ready', `c${cohort.id}`),
-        'Draft pairs ready',
-        message.text,
-        {
-          cohortId: cohort.id,
-          message,
-        },
-      );
+      // Each cohort on its own: one with a date nothing can read must not keep the others from matching.
+      if (this.isolated(cohort, null, () => this.matchIfClosed(cohort))) matched += 1;
     }
     return matched;
+  }
+
+  private matchIfClosed(cohort: Cohort): boolean {
+    // "Closes on the 30th" means the end of the 30th where the owner who set it lives.
+    const today = localDate(this.deps.clock(), this.deps.people.get(cohort.createdBy)?.timeZone ?? 'UTC');
+    if (!enrolmentHasClosed(cohort, today)) return false;
+    const result = this.deps.cohortService.match(null, cohort.id);
+    if (!result.ok) return false;
+    const message = draftReadyMessage(
+      cohort.id,
+      cohort.name,
+      result.value.pairs.length,
+      result.value.unmatched.length,
+    );
+    this.deps.alerts.notifyOwners(
+      dedupeKey('draft-ready', `c${cohort.id}`),
+      'Draft pairs ready',
+      message.text,
+      {
+        cohortId: cohort.id,
+        message,
+      },
+    );
+    return true;
   }
 
   /**

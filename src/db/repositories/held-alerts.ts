@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { MessagePayload } from '../../domain/outbox.js';
+import type { MessagePayload, UnreadablePayload } from '../../domain/outbox.js';
 import type { Db } from '../client.js';
 import { heldAlerts } from '../schema.js';
 
@@ -10,7 +10,8 @@ export interface HeldAlert {
   cohortId: number | null;
   pairId: number | null;
   raisedBy: string | null;
-  payload: MessagePayload;
+  /** Unreadable when its stored JSON is damaged: that note can't be released, the others still are. */
+  payload: MessagePayload | UnreadablePayload;
   createdAt: Date;
 }
 
@@ -21,7 +22,7 @@ function toHeldAlert(row: typeof heldAlerts.$inferSelect): HeldAlert {
     cohortId: row.cohortId,
     pairId: row.pairId,
     raisedBy: row.raisedBy,
-    payload: row.payload as MessagePayload,
+    payload: row.payload as MessagePayload | UnreadablePayload,
     createdAt: new Date(row.createdAt),
   };
 }
@@ -30,7 +31,10 @@ export class HeldAlertRepository {
   constructor(private readonly db: Db) {}
 
   /** Keeps a note; holding the same note (same key) twice keeps one. */
-  hold(alert: Omit<HeldAlert, 'id' | 'createdAt'>, now: Date): void {
+  hold(
+    alert: Omit<HeldAlert, 'id' | 'createdAt' | 'payload'> & { payload: MessagePayload },
+    now: Date,
+  ): void {
     this.db
       .insert(heldAlerts)
       .values({ ...alert, createdAt: now.getTime() })

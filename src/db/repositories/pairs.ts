@@ -3,7 +3,7 @@ import type { CurriculumStep } from '../../domain/curriculum/plan.js';
 import type { MatchedPair } from '../../domain/matching/types.js';
 import type { Pair, PairEndReason, PairState } from '../../domain/pair.js';
 import type { Db } from '../client.js';
-import { cohorts, pairs } from '../schema.js';
+import { cohorts, pairs, people } from '../schema.js';
 
 type PairRow = typeof pairs.$inferSelect;
 
@@ -169,6 +169,22 @@ export class PairRepository {
       .orderBy(pairs.id)
       .all()
       .map(toPair);
+  }
+
+  /**
+   * People recorded as deactivated who are still in a running pair: whatever noticed the deactivation (a
+   * profile refresh, a failed delivery), the tick ends these pairs from here, so a failure between noticing
+   * and ending is mended on the next tick instead of stranding the partner.
+   */
+  inactiveMembersOfActivePairs(): string[] {
+    return this.db
+      .selectDistinct({ userId: people.id })
+      .from(people)
+      .innerJoin(pairs, or(eq(pairs.mentorId, people.id), eq(pairs.menteeId, people.id)))
+      .where(and(eq(pairs.state, 'active'), eq(people.active, false)))
+      .orderBy(people.id)
+      .all()
+      .map((r) => r.userId);
   }
 
   /** Every pair a person was ever in, in any cohort and state. */
