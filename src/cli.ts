@@ -19,7 +19,7 @@ Commands:
   tick [--at TIME]   Run one scheduler tick as of TIME (ISO 8601, default now) and exit
   export --cohort NAME --out FILE [--anonymised]
                      Write a cohort's pairs, meetings and ratings as CSV (no Slack needed)
-  demo [--people N] [--weeks N] [--seed N] [--fast]
+  demo [--people 4-200] [--weeks 4-26] [--seed N] [--fast] [--full] [--out DIR]
                      Play a whole cohort against a local Slack simulator: no Slack app needed
   backup --out FILE  Copy the database safely while the bot runs (SQLite's online backup)
   migrate            Apply database migrations to DATABASE_PATH and exit

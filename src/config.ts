@@ -1,6 +1,12 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { DEFAULT_RETENTION_DAYS } from './domain/outbox.js';
+import {
+  DEFAULT_SURVEY_WINDOW_DAYS,
+  MAX_SURVEY_WINDOW_DAYS,
+  MIN_SURVEY_WINDOW_DAYS,
+} from './domain/survey-window.js';
+import { DELIVERY_HOURS, parseWeeklyHours, type WeeklyHours } from './domain/windows.js';
 
 // The one place that reads the environment. Everything else receives a parsed Config.
 
@@ -89,6 +95,23 @@ const envSchema = z.object({
       .max(3650, 'must be at most 3650 days')
       .default(DEFAULT_RETENTION_DAYS),
   ),
+  SURVEY_WINDOW_DAYS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .min(MIN_SURVEY_WINDOW_DAYS, `must be at least ${MIN_SURVEY_WINDOW_DAYS} days`)
+      .max(MAX_SURVEY_WINDOW_DAYS, `must be at most ${MAX_SURVEY_WINDOW_DAYS} days`)
+      .default(DEFAULT_SURVEY_WINDOW_DAYS),
+  ),
+  DELIVERY_HOURS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((text) => parseWeeklyHours(text) !== null, 'must be days and hours like "Mon-Fri 08:00-19:00"')
+      .transform((text) => parseWeeklyHours(text)!)
+      .default(DELIVERY_HOURS),
+  ),
   TICK_SCHEDULE: z.preprocess(
     blankToUndefined,
     z
@@ -117,6 +140,10 @@ export interface Config {
   messagesPerMinute: number;
   /** Days a finished message keeps its text in the outbox before only the row is left. */
   outboxRetentionDays: number;
+  /** Days the end-of-cohort survey is open; the automatic final summary is posted when it closes. */
+  surveyWindowDays: number;
+  /** When a message may reach someone who gave no working hours of their own (their local time). */
+  deliveryHours: WeeklyHours;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -133,6 +160,9 @@ const HOW_TO_FIX: Record<string, string> = {
   PAIR_REPEAT_WINDOW_DAYS: 'leave unset to never pair the same two people twice, or e.g. 365',
   SLACK_MESSAGES_PER_MINUTE: 'the default, 300, stays well inside Slack limits',
   OUTBOX_RETENTION_DAYS: 'how long sent messages keep their text in the database; the default is 30',
+  SURVEY_WINDOW_DAYS: `days the end-of-cohort survey stays open before the final summary is posted, ${MIN_SURVEY_WINDOW_DAYS}–${MAX_SURVEY_WINDOW_DAYS} (longer than the 3 days after which unanswered invitations get a reminder); the default is ${DEFAULT_SURVEY_WINDOW_DAYS}`,
+  DELIVERY_HOURS:
+    'when messages may reach people who gave no working hours, in their own time zone; the default is Mon-Fri 08:00-19:00',
   TICK_SCHEDULE: 'how often the scheduler wakes up; the default, every minute, suits almost everyone',
 };
 
@@ -198,6 +228,8 @@ export function parseConfig(env: Env): ConfigResult {
       pairRepeatWindowDays: e.PAIR_REPEAT_WINDOW_DAYS ?? null,
       messagesPerMinute: e.SLACK_MESSAGES_PER_MINUTE,
       outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
+      surveyWindowDays: e.SURVEY_WINDOW_DAYS,
+      deliveryHours: e.DELIVERY_HOURS,
     },
   };
 }

@@ -126,7 +126,15 @@ export function buildServices(
       database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },
   });
-  const launch = new LaunchService({ ...repos, cohortService: cohorts, owners, clock, logger, transaction });
+  const launch = new LaunchService({
+    ...repos,
+    cohortService: cohorts,
+    owners,
+    defaultHours: config.deliveryHours,
+    clock,
+    logger,
+    transaction,
+  });
   const alerts = new AlertService({
     ...repos,
     owners,
@@ -144,9 +152,18 @@ export function buildServices(
     logger,
     // Loaded on first use: the chart libraries are only needed when a summary goes out.
     renderChart: async (input) => (await import('./chart/index.js')).renderSummaryChart(input),
+    surveyWindowDays: config.surveyWindowDays,
   });
   const feedback = new FeedbackService({ ...repos, alerts, summaries, slack, clock, logger, transaction });
-  const gate = new DeliveryGate({ alerts, pauses: repos.pauses, pairs: repos.pairs, clock });
+  const gate = new DeliveryGate({
+    alerts,
+    pauses: repos.pauses,
+    pairs: repos.pairs,
+    people: repos.people,
+    profiles: repos.profiles,
+    defaultHours: config.deliveryHours,
+    clock,
+  });
   const sender = new OutboxSender({
     ...repos,
     slack,
@@ -184,6 +201,7 @@ export function buildServices(
     transaction,
     feedback,
     retentionDays: config.outboxRetentionDays,
+    defaultHours: config.deliveryHours,
     personGone: (userId) => pairLife.personDeactivated(userId),
   });
   const deps: ListenerDeps = {
@@ -200,6 +218,9 @@ export function buildServices(
       cohortService: cohorts,
       owners,
       ownerViews: repos.ownerViews,
+      people: repos.people,
+      profiles: repos.profiles,
+      defaultHours: config.deliveryHours,
       slack,
       clock,
       logger,

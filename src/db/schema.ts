@@ -60,6 +60,13 @@ export const profiles = sqliteTable('profiles', {
   careerStage: text('career_stage', { enum: ['early', 'mid', 'senior', 'executive'] }).notNull(),
   team: text('team').notNull(),
   goals: text('goals').notNull(),
+  /**
+   * Usual working hours in their own time zone, all three set or all null (not given): minutes after local
+   * midnight, and the working days as a bit set (bit 0 = Monday … bit 6 = Sunday).
+   */
+  workStartMinute: integer('work_start_minute'),
+  workEndMinute: integer('work_end_minute'),
+  workDays: integer('work_days'),
   createdAt: createdAt(),
   updatedAt: integer('updated_at').notNull(),
 });

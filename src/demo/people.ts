@@ -65,16 +65,23 @@ const NAMES = [
   'Mateo',
   'Noor',
 ];
-const ZONES = [
-  'Europe/London',
-  'Europe/Berlin',
-  'America/New_York',
-  'America/Chicago',
-  'America/Los_Angeles',
-  'Asia/Kolkata',
+/**
+ * Where people sit. Far apart on purpose — Singapore with Los Angeles, Kathmandu (+05:45), Auckland (+13) — so
+ * the transcript shows messages waiting for a moment inside both partners' working day. Chosen so that any
+ * mentor and any mentee share at least half an hour of a weekday between 08:00 and 19:00 (December), so every
+ * pair the matcher may form has a common window: no mentee zone is 11 hours or more from a mentor zone.
+ */
+export const MENTOR_ZONES = [
   'Asia/Singapore',
+  'Europe/London',
+  'America/Los_Angeles',
+  'Asia/Kathmandu',
+  'Europe/Berlin',
+  'Pacific/Auckland',
+  'Asia/Kolkata',
   'Africa/Lagos',
-];
+] as const;
+export const MENTEE_ZONES = ['America/Los_Angeles', 'Asia/Singapore', 'Asia/Kolkata', 'Asia/Tokyo'] as const;
 const TEAMS = ['Sales', 'Engineering', 'Marketing', 'Finance', 'People', 'Operations', 'Product', 'Legal'];
 const MENTOR_GOALS = [
   'Show a senior leader how our team really uses AI tools day to day.',
@@ -93,25 +100,40 @@ function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
 }
 
-/** About half mentors early in their careers, half mentees further along, spread over teams and zones. */
+/**
+ * About half mentors early in their careers, half mentees further along, spread over teams and zones. The
+ * first few take the zones in order (a Singapore mentor, a Los Angeles mentee, …), so even a small demo shows
+ * partners far apart; the rest are drawn at random. The first two — in Singapore and Los Angeles, 16 hours
+ * apart — want the same three topics from different teams, so the matcher pairs them despite the distance:
+ * the transcript then shows what a pair on opposite sides of the world receives, and when.
+ */
 export function demoPeople(count: number, random: () => number): DemoPerson[] {
   const people: DemoPerson[] = [];
   for (let i = 0; i < count; i++) {
     const role = i % 2 === 0 ? 'mentor' : 'mentee';
     const topics = new Set<string>();
-    const wanted = 1 + Math.floor(random() * 3);
+    const wanted = i === 0 ? 3 : 1 + Math.floor(random() * 3);
+    if (i === 1) for (const topic of people[0]!.topics) topics.add(topic);
     while (topics.size < wanted) topics.add(pick(random, CATALOGUE_TOPICS).id);
+    const team = pick(random, TEAMS);
     people.push({
       id: `U0DEMO${String(i + 1).padStart(3, '0')}`,
       name: `${NAMES[i % NAMES.length]}${i >= NAMES.length ? ` ${Math.floor(i / NAMES.length) + 1}` : ''}`,
-      tz: pick(random, ZONES),
+      tz: zoneFor(role, Math.floor(i / 2), random),
       role,
       stage:
         role === 'mentor' ? (random() < 0.75 ? 'early' : 'mid') : random() < 0.6 ? 'senior' : 'executive',
-      team: pick(random, TEAMS),
+      team: i === 1 && team === people[0]!.team ? TEAMS[(TEAMS.indexOf(team) + 1) % TEAMS.length]! : team,
       topics: [...topics],
       goals: pick(random, role === 'mentor' ? MENTOR_GOALS : MENTEE_GOALS),
     });
   }
   return people;
+}
+
+function zoneFor(role: 'mentor' | 'mentee', index: number, random: () => number): string {
+  const zones = role === 'mentor' ? MENTOR_ZONES : MENTEE_ZONES;
+  // Draw even when the zone is fixed, so the rest of a seed's people don't depend on the count of fixed ones.
+  const drawn = pick(random, zones);
+  return index < zones.length ? zones[index]! : drawn;
 }

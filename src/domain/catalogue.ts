@@ -27,7 +27,7 @@ export function careerStageRank(stage: CareerStage): number {
 export const CATALOGUE_TOPICS = [
   { id: 'ai-tools', label: 'AI tools' },
   { id: 'social-media', label: 'Social media' },
-  { id: 'collaboration-tools', label: 'Collaboration tools (Slack, Teams…)' },
+  { id: 'collaboration-tools', label: 'Collaboration tools like Slack and Teams' },
   { id: 'data-analytics', label: 'Data & analytics' },
   { id: 'digital-marketing', label: 'Digital marketing' },
   { id: 'diversity-inclusion', label: 'Diversity & inclusion' },

@@ -83,6 +83,11 @@ export interface OutboxDraft {
   notBefore?: Date;
 }
 
+/** Why a pending row waits, as its error code records: someone it would reach is on a break… */
+export const WAITING_FOR_PAUSE = 'waiting_for_pause';
+/** …or it is outside a recipient's delivery window (night, weekend). */
+export const WAITING_FOR_WINDOW = 'waiting_for_window';
+
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
 export interface OutboxRow extends Required<Omit<OutboxDraft, 'notBefore'>> {

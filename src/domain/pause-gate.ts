@@ -19,6 +19,11 @@ const PARTNER_NEWS: ReadonlySet<OutboxKind> = new Set(['partner-update']);
 /** Messages to someone in their role as program owner, or to a channel: a participant's pause doesn't apply. */
 const NOT_TO_A_PARTICIPANT: ReadonlySet<OutboxKind> = new Set(['owner-alert', 'launch-report', 'summary']);
 
+/** Is this a message to someone as a participant (so pauses and delivery windows apply)? */
+export function isToAParticipant(kind: OutboxKind): boolean {
+  return !NOT_TO_A_PARTICIPANT.has(kind);
+}
+
 /** An indefinite pause is looked at again this often, so the message goes soon after the person resumes. */
 export const INDEFINITE_PAUSE_RECHECK_MS = 6 * 60 * 60 * 1000;
 

@@ -8,6 +8,7 @@ import {
   type Role,
   type TopicKey,
 } from './catalogue.js';
+import type { WeeklyHours } from './windows.js';
 
 export const GOALS_MAX_LENGTH = 500;
 export const TEAM_MAX_LENGTH = 80;
@@ -25,6 +26,8 @@ export interface Profile {
   goals: string;
   /** Confidential: people this person asked never to be paired with. */
   blockedUserIds: string[];
+  /** Their usual working hours, in their own time zone; null: not given (defaults apply). */
+  hours: WeeklyHours | null;
   updatedAt: Date;
 }
 
@@ -37,6 +40,10 @@ export interface ProfileDraft {
   team?: string | null;
   goals?: string | null;
   blockedUserIds?: readonly string[] | null;
+  /** "HH:mm" from the form's time pickers, and the chosen ISO weekdays ("1"–"7"). All optional. */
+  workStart?: string | null;
+  workEnd?: string | null;
+  workDays?: readonly string[] | null;
 }
 
 export type ProfileField =
@@ -46,7 +53,10 @@ export type ProfileField =
   | 'careerStage'
   | 'team'
   | 'goals'
-  | 'blockedUserIds';
+  | 'blockedUserIds'
+  | 'workStart'
+  | 'workEnd'
+  | 'workDays';
 
 export type ProfileInput = Omit<Profile, 'userId' | 'updatedAt'>;
 
@@ -107,7 +117,56 @@ function draftSchema(userId: string) {
         (ids) => ids.length <= MAX_BLOCKED_PEOPLE,
         `You can list up to ${MAX_BLOCKED_PEOPLE} people here.`,
       ),
+    workStart: clockTime,
+    workEnd: clockTime,
+    workDays: z
+      .array(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: 'Choose days from the list.' }))
+      .nullish()
+      .transform((days) => [...new Set(days ?? [])].map(Number).sort((a, b) => a - b)),
   });
+}
+
+/** A time picker's "HH:mm" as minutes after midnight; empty means "not given". */
+const clockTime = z.preprocess(
+  trimmedOrNull,
+  z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Choose a time from the list.')
+    .transform((hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)))
+    .nullable(),
+);
+
+/** Working days assumed when someone gives times but no days. */
+const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
+/** Shorter than this isn't a working day we could fit a 30-minute conversation and a message into. */
+const MIN_WORKING_MINUTES = 60;
+
+/**
+ * The optional working hours: nothing given means null (the defaults apply); days without times keep the
+ * usual 09:00–17:30; times without days mean Monday to Friday. Both times are needed once one is given.
+ */
+function workingHoursOf(
+  start: number | null,
+  end: number | null,
+  days: number[],
+): { hours: WeeklyHours | null; errors: Partial<Record<ProfileField, string>> } {
+  if (start === null && end === null) {
+    return days.length === 0
+      ? { hours: null, errors: {} }
+      : { hours: { days, startMinute: 9 * 60, endMinute: 17 * 60 + 30 }, errors: {} };
+  }
+  if (start === null) return { hours: null, errors: { workStart: 'Add when your day usually starts.' } };
+  if (end === null) return { hours: null, errors: { workEnd: 'Add when your day usually ends.' } };
+  if (end - start < MIN_WORKING_MINUTES) {
+    return {
+      hours: null,
+      errors: { workEnd: 'Your day should end at least an hour after it starts (same day, your time).' },
+    };
+  }
+  return {
+    hours: { days: days.length > 0 ? days : MONDAY_TO_FRIDAY, startMinute: start, endMinute: end },
+    errors: {},
+  };
 }
 
 /**
@@ -133,10 +192,16 @@ export function validateProfileDraft(
   if (!errors.otherTopics && !errors.topics && topics.length === 0) {
     errors.topics = 'Pick at least one topic, or write your own under "Other topics".';
   }
+  const working = parsed.success
+    ? workingHoursOf(parsed.data.workStart, parsed.data.workEnd, parsed.data.workDays)
+    : { hours: null, errors: {} };
+  for (const [field, message] of Object.entries(working.errors) as [ProfileField, string][]) {
+    errors[field] ??= message;
+  }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   const { role, careerStage, team, goals, blockedUserIds, otherTopics } = parsed.data;
   return {
     ok: true,
-    value: { role, topics, otherTopics, careerStage, team, goals, blockedUserIds },
+    value: { role, topics, otherTopics, careerStage, team, goals, blockedUserIds, hours: working.hours },
   };
 }

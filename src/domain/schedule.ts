@@ -3,6 +3,7 @@
 
 import { type Cadence, type CohortState, cadenceDays, cycleCount } from './cohort.js';
 import { addDays, type IsoDate, nextWeekdayOnOrAfter, offsetMinutesAt, zonedTime } from './time.js';
+import { deliveryHours, nextCommonMoment, type Someone, type WeeklyHours } from './windows.js';
 
 export interface ScheduleCohort {
   id: number;
@@ -29,8 +30,18 @@ export interface SchedulePerson {
   /** IANA zone from users.info; null when Slack didn't say (then the cached offset is used). */
   timeZone: string | null;
   tzOffsetMinutes: number | null;
+  /** When a DM may reach them: their own working hours, or the configured default; null: DELIVERY_HOURS. */
+  hours?: WeeklyHours | null;
   active: boolean;
   paused: boolean;
+}
+
+/** A person as the delivery windows see them: their clock and the hours a DM may reach them. */
+export function recipient(person: SchedulePerson): Someone {
+  return {
+    clock: { timeZone: person.timeZone, offsetMinutes: person.tzOffsetMinutes ?? 0 },
+    hours: deliveryHours(person.hours),
+  };
 }
 
 /** What already happened for a pair: check-in answers and the nudges sent. */
@@ -127,12 +138,41 @@ export interface PairTimeline {
   end: Date;
 }
 
-/** Every moment that matters for one pair, in its own time zone. Index 0 is cycle 1. */
+/**
+ * Every moment that matters for one pair. Each starts from the cohort's day and hour on the clock of the
+ * partner who is behind, then moves to the first moment inside both partners' delivery windows — so a pair in
+ * Singapore and Los Angeles gets its "Monday" prompt at 08:00 Tuesday / 16:00 Monday, not on a Sunday
+ * evening. Worked out from the stored zones each time, so DST and a move abroad are followed. Index 0 is cycle 1.
+ */
 export function pairTimeline(cohort: ScheduleCohort, a: SchedulePerson, b: SchedulePerson): PairTimeline {
+  // The same cohort and the same two clocks and windows give the same timeline at every tick: remembered
+  // (bounded), since working each one out takes dozens of time-zone conversions.
+  const key = JSON.stringify([
+    cohort.startsOn,
+    cohort.weeks,
+    cohort.cadence,
+    cohort.promptWeekday,
+    cohort.promptHour,
+    [a.id, a.timeZone, a.tzOffsetMinutes, a.hours ?? null],
+    [b.id, b.timeZone, b.tzOffsetMinutes, b.hours ?? null],
+  ]);
+  const known = timelines.get(key);
+  if (known) return known;
+  if (timelines.size >= TIMELINES_MAX) timelines.clear();
+  const timeline = computeTimeline(cohort, a, b);
+  timelines.set(key, timeline);
+  return timeline;
+}
+
+const timelines = new Map<string, PairTimeline>();
+const TIMELINES_MAX = 20_000;
+
+function computeTimeline(cohort: ScheduleCohort, a: SchedulePerson, b: SchedulePerson): PairTimeline {
   const cycles = cycleCount(cohort);
   const zoneAt = (date: IsoDate) =>
     pairZone(a, b, localInstant(date, cohort.promptHour, { timeZone: 'UTC', offsetMinutes: 0 }));
-  const at = (date: IsoDate) => localInstant(date, cohort.promptHour, zoneAt(date));
+  const both = [recipient(a), recipient(b)];
+  const at = (date: IsoDate) => nextCommonMoment(localInstant(date, cohort.promptHour, zoneAt(date)), both);
   const prompts: Date[] = [];
   const checkins: Date[] = [];
   for (let cycle = 1; cycle <= cycles; cycle++) {
@@ -140,6 +180,15 @@ export function pairTimeline(cohort: ScheduleCohort, a: SchedulePerson, b: Sched
     checkins.push(at(checkinDate(cohort, cycle)));
   }
   return { zone: zoneAt(cycleDate(cohort, 1)), prompts, checkins, end: at(endDate(cohort)) };
+}
+
+/**
+ * The pair's usual weekly prompt moment, as the introduction announces it: cycle 2's (cycle 1's kick-off
+ * comes with the introduction itself), or cycle 1's for a one-cycle cohort.
+ */
+export function usualPromptMoment(cohort: ScheduleCohort, a: SchedulePerson, b: SchedulePerson): Date {
+  const { prompts, end } = pairTimeline(cohort, a, b);
+  return prompts[1] ?? prompts[0] ?? end;
 }
 
 export interface DecideInput {
@@ -191,7 +240,14 @@ export function decideDueWork(input: DecideInput): DueWork[] {
       const mentor = input.people.get(pair.mentorId);
       const mentee = input.people.get(pair.menteeId);
       if (!mentor || !mentee) continue;
-      const zoneKey = `${mentor.timeZone}|${mentor.tzOffsetMinutes}|${mentee.timeZone}|${mentee.tzOffsetMinutes}`;
+      const zoneKey = JSON.stringify([
+        mentor.timeZone,
+        mentor.tzOffsetMinutes,
+        mentor.hours ?? null,
+        mentee.timeZone,
+        mentee.tzOffsetMinutes,
+        mentee.hours ?? null,
+      ]);
       let timeline = timelines.get(zoneKey);
       if (!timeline) {
         timeline = pairTimeline(cohort, mentor, mentee);

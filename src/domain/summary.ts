@@ -13,6 +13,7 @@
 import type { TopicKey } from './catalogue.js';
 import { type Cadence, cadenceDays, cycleCount } from './cohort.js';
 import { compareTopics } from './matching/scoring.js';
+import type { SurveyPhase } from './survey-window.js';
 import { addDays, type IsoDate, nextWeekdayOnOrAfter } from './time.js';
 
 /** Below this many survey answers, averages and quotes are withheld: with four people, one answer is guessable. */
@@ -69,6 +70,8 @@ export interface SummaryInput {
   surveys: readonly { rating: number; again: boolean; quote: string | null; answeredAt: Date }[];
   /** The survey figures the last summary made public, if any. */
   published: PublishedSurvey | null;
+  /** Where the end-of-cohort survey stands (see survey-window.ts): before it is sent, a summary says nothing of it. */
+  surveyPhase: SurveyPhase;
 }
 
 /**
@@ -93,6 +96,8 @@ export interface MeetingFigures {
 }
 
 export type SurveyFigures =
+  /** The survey hasn't been sent: nothing to say about it (the halfway summary, or any before the end). */
+  | { kind: 'not-sent' }
   /** No answers, nothing published before. */
   | { kind: 'none' }
   /** Some answers, too few to show anything but their number, nothing published before. */
@@ -120,6 +125,8 @@ export interface SummaryFigures {
   /** Null when there are fewer than MIN_PAIRS_FOR_RATE pairs: no count, no rate, no week. */
   meetings: MeetingFigures | null;
   survey: SurveyFigures;
+  /** Where the survey stood when the figures were made: the words differ once its window has closed. */
+  surveyPhase: SurveyPhase;
   quotes: string[];
   /** Empty when there are fewer than MIN_PAIRS_FOR_RATE pairs (what a pair shares is a fact about that pair). */
   topTopics: { topic: TopicKey; pairs: number }[];
@@ -248,7 +255,10 @@ function topTopicsOf(input: SummaryInput): { topic: TopicKey; pairs: number }[] 
 }
 
 export function summarise(input: SummaryInput): SummaryFigures {
-  const survey = surveyFigures(input.surveys, input.published);
+  // The halfway summary comes before the survey by definition, even if it is delivered late.
+  const surveyPhase = input.milestone === 'halfway' ? 'not-sent' : input.surveyPhase;
+  const survey: SurveyFigures =
+    surveyPhase === 'not-sent' ? { kind: 'not-sent' } : surveyFigures(input.surveys, input.published);
   return {
     cohortName: input.cohortName,
     milestone: input.milestone,
@@ -256,6 +266,7 @@ export function summarise(input: SummaryInput): SummaryFigures {
     pairs: input.pairs.length,
     meetings: meetingFigures(input),
     survey,
+    surveyPhase,
     quotes: quotesFor(input, survey),
     topTopics: topTopicsOf(input),
     waiting: input.waiting,

@@ -116,14 +116,20 @@ export function localDate(instant: Date, timeZone: string): IsoDate {
  * doesn't exist, so we use the first instant after it (the clock's next valid reading).
  */
 export function zonedTime(date: IsoDate, hour: number, timeZone: string): Date {
+  return zonedMinute(date, hour * 60, timeZone);
+}
+
+/** As `zonedTime`, to the minute: the wall clock shows `date` at `minuteOfDay` (0–1440) minutes past midnight. */
+export function zonedMinute(date: IsoDate, minuteOfDay: number, timeZone: string): Date {
   const [y, m, d] = parts(date);
-  const naive = Date.UTC(y, m - 1, d, hour);
+  const naive = Date.UTC(y, m - 1, d, 0, minuteOfDay);
   let guess = naive - offsetMinutesAt(new Date(naive), timeZone) * 60_000;
   // One correction covers instants near a DST change, where the offset at the guess differs.
   const corrected = naive - offsetMinutesAt(new Date(guess), timeZone) * 60_000;
   if (corrected !== guess) {
     const check = wallClock(new Date(corrected), timeZone);
-    guess = check.hour === hour ? corrected : Math.max(guess, corrected);
+    guess =
+      (check.hour * 60 + check.minute) % 1440 === minuteOfDay % 1440 ? corrected : Math.max(guess, corrected);
   }
   return new Date(guess);
 }

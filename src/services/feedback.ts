@@ -45,7 +45,7 @@ export type SubmitSurveyResult =
 export class FeedbackService {
   constructor(private readonly deps: FeedbackDeps) {}
 
-  /** The tick's due work that belongs to feedback: fit checks, survey invitations, halfway and final summaries. */
+  /** The tick's due work that belongs to feedback: fit checks, survey invitations and the halfway summary. */
   dueWork(work: DueWork, context: { cohort: Cohort; pair: Pair | null }): OutboxDraft[] {
     const { cohort, pair } = context;
     switch (work.kind) {
@@ -79,15 +79,38 @@ export class FeedbackService {
         ];
       case 'halfway-summary':
         return [this.deps.summaries.draft(cohort, 'halfway')];
-      case 'complete':
-        return [this.deps.summaries.draft(cohort, 'final')];
+      // The cohort completing sends the survey; the final summary waits for its window to close (below).
       default:
         return [];
     }
   }
 
-  /** One reminder for survey invitations unanswered after three days. */
+  /**
+   * What the survey brings after its cohort has completed, asked by the tick every time (the name predates
+   * the second part): one reminder for invitations unanswered after three days, and the final summary once the
+   * survey window has closed.
+   */
   surveyReminders(): OutboxDraft[] {
+    // Each on its own: one failing (logged) doesn't hold up the other.
+    return [
+      ...this.separately('survey reminders', () => this.remindersDue()),
+      ...this.separately('final summaries', () => this.deps.summaries.finalSummariesDue()),
+    ];
+  }
+
+  private separately(what: string, work: () => OutboxDraft[]): OutboxDraft[] {
+    try {
+      return work();
+    } catch (error) {
+      this.deps.logger.error(`Could not work out the ${what} due`, {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return [];
+    }
+  }
+
+  /** One reminder for survey invitations unanswered after three days. */
+  private remindersDue(): OutboxDraft[] {
     const now = this.deps.clock();
     const sent = this.deps.outbox
       .list({ kinds: ['survey'], states: ['sent'] })

@@ -2,6 +2,7 @@ import type { Logger } from '@slack/logger';
 import type { CohortRepository } from '../db/repositories/cohorts.js';
 import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
+import type { PeopleRepository } from '../db/repositories/people.js';
 import type { ProfileRepository } from '../db/repositories/profiles.js';
 import { type Cohort, cycleCount } from '../domain/cohort.js';
 import { planCurriculum, renderStep, stepForCycle } from '../domain/curriculum/index.js';
@@ -14,8 +15,22 @@ import {
 import { dedupeKey, type OutboxDraft } from '../domain/outbox.js';
 import type { Pair } from '../domain/pair.js';
 import type { Profile } from '../domain/profile.js';
+import { type SchedulePerson, usualPromptMoment } from '../domain/schedule.js';
+import {
+  type LocalClock,
+  localTimeOf,
+  meetingSuggestion,
+  type WeeklyHours,
+  workingHours,
+  zoneLabel,
+} from '../domain/windows.js';
 import { launchReportMessage } from '../slack/views/owner-messages.js';
-import { introMessage, type PersonCard, unmatchedMessage } from '../slack/views/pair-messages.js';
+import {
+  type IntroModel,
+  introMessage,
+  type PersonCard,
+  unmatchedMessage,
+} from '../slack/views/pair-messages.js';
 import { type CohortService, UNPAIRED_BY_OWNER } from './cohorts.js';
 import { ONLY_OWNERS, type Outcome, refusal, success } from './outcome.js';
 import type { OwnerService } from './owners.js';
@@ -26,8 +41,11 @@ export interface LaunchDeps {
   cohorts: CohortRepository;
   pairs: PairRepository;
   profiles: ProfileRepository;
+  people: Pick<PeopleRepository, 'getMany'>;
   outbox: OutboxRepository;
   owners: OwnerService;
+  /** For people who gave no working hours (DELIVERY_HOURS): the weekly prompt moment is worked out inside them. */
+  defaultHours: WeeklyHours;
   clock: Clock;
   logger: Logger;
   transaction: <T>(work: () => T) => T;
@@ -231,6 +249,40 @@ export class LaunchService {
     }));
   }
 
+  /**
+   * What the introduction says about time, in each partner's own: the day and hour their weekly prompt
+   * arrives (inside both delivery windows — see domain/windows.ts) and when their working hours overlap.
+   */
+  private when(cohort: Cohort, mentor: Profile, mentee: Profile, now: Date): IntroModel['when'] {
+    const people = this.deps.people.getMany([mentor.userId, mentee.userId]);
+    const clockOf = (userId: string): LocalClock => ({
+      timeZone: people.get(userId)?.timeZone ?? null,
+      offsetMinutes: people.get(userId)?.tzOffsetMinutes ?? 0,
+    });
+    const scheduled = (profile: Profile): SchedulePerson => ({
+      id: profile.userId,
+      timeZone: clockOf(profile.userId).timeZone,
+      tzOffsetMinutes: clockOf(profile.userId).offsetMinutes,
+      hours: profile.hours ?? this.deps.defaultHours,
+      active: true,
+      paused: false,
+    });
+    const prompt = usualPromptMoment(cohort, scheduled(mentor), scheduled(mentee));
+    const at = (profile: Profile) => ({
+      zone: zoneLabel(clockOf(profile.userId)),
+      prompt: localTimeOf(clockOf(profile.userId), prompt),
+    });
+    const working = (profile: Profile) => ({
+      clock: clockOf(profile.userId),
+      hours: workingHours(profile.hours),
+    });
+    return {
+      mentor: at(mentor),
+      mentee: at(mentee),
+      meeting: meetingSuggestion(now, working(mentor), working(mentee)),
+    };
+  }
+
   /** Activates one pair with its curriculum and writes its introduction. */
   introduce(cohort: Cohort, pair: Pair, now: Date): OutboxDraft | null {
     const mentor = this.deps.profiles.get(pair.mentorId);
@@ -253,8 +305,7 @@ export class LaunchService {
       cohortName: cohort.name,
       weeks: cohort.weeks,
       cadence: cohort.cadence,
-      promptWeekday: cohort.promptWeekday,
-      promptHour: cohort.promptHour,
+      when: this.when(cohort, mentor, mentee, now),
       mentor: personCard(mentor),
       mentee: personCard(mentee),
       reasons: pair.reasons,

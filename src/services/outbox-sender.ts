@@ -1,11 +1,12 @@
 import type { Logger } from '@slack/logger';
 import { whileBusy } from '../db/busy.js';
 import type { LeaseRepository } from '../db/repositories/leases.js';
-import { type OutboxRepository, WAITING_FOR_PAUSE } from '../db/repositories/outbox.js';
+import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import { MAX_DELIVERY_ATTEMPTS, type OutboxKind, type OutboxRow, retryDelayMs } from '../domain/outbox.js';
 import { CATCH_UP_MS } from '../domain/schedule.js';
 import { postToChannel } from './channel-post.js';
+import type { GateDecision } from './delivery-gate.js';
 import { withLease } from './leases.js';
 import { type Clock, type PostedMessage, SlackCallError, type SlackPort } from './ports.js';
 import type { RatePacer } from './rate-pacer.js';
@@ -34,9 +35,9 @@ export interface DeliveryHooks {
   /**
    * Asked just before a row goes out whether it still should: 'send'; 'cancel' (a note whose owner was removed
    * meanwhile goes elsewhere instead; a weekly prompt to someone now on a break); or a time to hold it back
-   * until (a message waiting for someone's break to end).
+   * until, and why (someone's break hasn't ended; it is night or the weekend where a recipient is).
    */
-  beforeSend?(row: OutboxRow): 'send' | 'cancel' | Date;
+  beforeSend?(row: OutboxRow): GateDecision;
 }
 
 export interface SenderDeps {
@@ -176,9 +177,10 @@ export class OutboxSender {
         this.deps.outbox.cancel(row.id);
         return;
       }
-      if (decision instanceof Date) {
+      if (decision !== 'send') {
+        // Held back, not failed: the attempt doesn't count, and the reason is recorded on the row.
         await whileBusy(() =>
-          this.deps.outbox.retryLater(row.id, this.epoch, WAITING_FOR_PAUSE, decision, false),
+          this.deps.outbox.retryLater(row.id, this.epoch, decision.reason, decision.waitUntil, false),
         );
         return;
       }

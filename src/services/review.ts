@@ -1,6 +1,10 @@
 import type { Logger } from '@slack/logger';
 import type { ModalView } from '@slack/types';
 import type { OwnerViewRepository } from '../db/repositories/owner-views.js';
+import type { PeopleRepository } from '../db/repositories/people.js';
+import type { ProfileRepository } from '../db/repositories/profiles.js';
+import type { Pair } from '../domain/pair.js';
+import { shareAnyMoment, type WeeklyHours } from '../domain/windows.js';
 import { reviewModal } from '../slack/views/review-modal.js';
 import type { CohortService } from './cohorts.js';
 import { unmatchedReasonForOwner } from './launch.js';
@@ -12,6 +16,10 @@ export interface ReviewDeps {
   cohortService: CohortService;
   owners: OwnerService;
   ownerViews: OwnerViewRepository;
+  people: Pick<PeopleRepository, 'getMany'>;
+  profiles: Pick<ProfileRepository, 'hoursOf'>;
+  /** For people who gave no working hours (DELIVERY_HOURS). */
+  defaultHours: WeeklyHours;
   slack: SlackPort;
   clock: Clock;
   logger: Logger;
@@ -36,9 +44,11 @@ export class ReviewService {
     if (!review) return null;
     const isOwn = (p: { mentorId: string; menteeId: string }) =>
       p.mentorId === viewerId || p.menteeId === viewerId;
+    const shown = review.pairs.filter((p) => !isOwn(p));
     return reviewModal({
       cohort: review.cohort,
-      pairs: review.pairs.filter((p) => !isOwn(p)),
+      pairs: shown,
+      noCommonHours: this.farApart(shown),
       hiddenOwnPairs: review.pairs.filter(isOwn).length,
       unmatched: review.unmatched.map((u) => ({
         userId: u.userId,
@@ -47,6 +57,24 @@ export class ReviewService {
       page,
       ...(notice ? { notice } : {}),
     });
+  }
+
+  /** The pairs whose delivery windows never meet in a week: the owner sees them flagged before launch. */
+  private farApart(pairs: readonly Pair[]): Set<number> {
+    const ids = pairs.flatMap((p) => [p.mentorId, p.menteeId]);
+    const people = this.deps.people.getMany(ids);
+    const hours = this.deps.profiles.hoursOf(ids);
+    const someone = (id: string) => ({
+      clock: {
+        timeZone: people.get(id)?.timeZone ?? null,
+        offsetMinutes: people.get(id)?.tzOffsetMinutes ?? 0,
+      },
+      hours: hours.get(id) ?? this.deps.defaultHours,
+    });
+    const now = this.deps.clock();
+    return new Set(
+      pairs.filter((p) => !shareAnyMoment(now, [someone(p.mentorId), someone(p.menteeId)])).map((p) => p.id),
+    );
   }
 
   /** Opens the review for an owner (the trigger comes from their click) and remembers the view. */

@@ -16,6 +16,7 @@ import {
   summarise,
   surveyToPublish,
 } from '../domain/summary.js';
+import { DEFAULT_SURVEY_WINDOW_DAYS, finalSummaryDue, surveyPhase } from '../domain/survey-window.js';
 import { summaryMessage } from '../slack/views/feedback-messages.js';
 import { postToChannel } from './channel-post.js';
 import { ONLY_OWNERS, type Outcome, refusal, success } from './outcome.js';
@@ -36,6 +37,8 @@ export interface SummaryDeps {
   logger: Logger;
   /** Renders the weekly chart; absent or failing, the summary still posts without it. */
   renderChart?: (input: ChartInput) => Promise<RenderedChart>;
+  /** Days the end-of-cohort survey is open (SURVEY_WINDOW_DAYS); the final summary is posted when it closes. */
+  surveyWindowDays?: number;
 }
 
 /**
@@ -60,6 +63,40 @@ export class SummaryService {
     if (waiting.length === 0)
       this.deps.outbox.enqueue([this.draft(cohort, 'on-demand', actor)], this.deps.clock());
     return success({ cohort });
+  }
+
+  /**
+   * The automatic final summaries due now: one per completed cohort whose survey window has just closed (see
+   * domain/survey-window.ts). Completed cohorts are no longer in the tick's schedule, so this is asked every
+   * tick; the outbox key keeps each to one, whatever restarts or other ticks happen. A cohort that fails to
+   * decide is logged and left for the next tick, without holding up the others.
+   */
+  finalSummariesDue(): OutboxDraft[] {
+    const now = this.deps.clock();
+    return this.deps.cohorts.list(['completed']).flatMap((cohort) => {
+      try {
+        if (!finalSummaryDue(cohort, now, this.surveyWindowDays)) return [];
+        const draft = this.draft(cohort, 'final');
+        if (this.deps.outbox.byKey(draft.dedupeKey)) return [];
+        // Closed without pairs: no survey went out and there is nothing to sum up.
+        if (!this.hadPairs(cohort)) return [];
+        return [draft];
+      } catch (error) {
+        this.deps.logger.error('Could not decide whether a final summary is due', {
+          cohortId: cohort.id,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return [];
+      }
+    });
+  }
+
+  private get surveyWindowDays(): number {
+    return this.deps.surveyWindowDays ?? DEFAULT_SURVEY_WINDOW_DAYS;
+  }
+
+  private hadPairs(cohort: Cohort): boolean {
+    return this.deps.pairs.list(cohort.id, ['active', 'ended']).some((p) => p.launchedAt !== null);
   }
 
   /** The outbox row for a summary; the figures are computed when it is delivered. */
@@ -130,6 +167,11 @@ export class SummaryService {
         answeredAt: s.answeredAt,
       })),
       published,
+      surveyPhase: surveyPhase(
+        { state: cohort.state, endedAt: cohort.endedAt, hadPairs: launched.length > 0 },
+        at,
+        this.surveyWindowDays,
+      ),
     });
   }
 

@@ -7,6 +7,7 @@ import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { PairRepository } from '../db/repositories/pairs.js';
 import { isPausedAt, type PauseRepository } from '../db/repositories/pauses.js';
 import type { PeopleRepository } from '../db/repositories/people.js';
+import type { ProfileRepository } from '../db/repositories/profiles.js';
 import { type Cohort, cycleCount, enrolmentHasClosed } from '../domain/cohort.js';
 import { renderStep, stepForCycle } from '../domain/curriculum/index.js';
 import { dedupeKey, type OutboxDraft } from '../domain/outbox.js';
@@ -18,10 +19,18 @@ import {
   type PairHistory,
   type SchedulePair,
   type SchedulePerson,
+  UNRESPONSIVE_CYCLES,
 } from '../domain/schedule.js';
 import { localDate } from '../domain/time.js';
+import {
+  type LocalClock,
+  meetingSuggestion,
+  type WeeklyHours,
+  workingHours,
+  zoneLabel,
+} from '../domain/windows.js';
 import { escapeMrkdwn } from '../slack/views/blocks.js';
-import { draftReadyMessage } from '../slack/views/owner-messages.js';
+import { draftReadyMessage, quietPairNote } from '../slack/views/owner-messages.js';
 import {
   checkinMessage,
   promptMessage,
@@ -44,6 +53,10 @@ export interface TickDeps {
   cohorts: CohortRepository;
   pairs: PairRepository;
   people: PeopleRepository;
+  /** Working hours people gave: their prompts and check-ins land inside them. */
+  profiles: Pick<ProfileRepository, 'hoursOf'>;
+  /** …and everyone else's messages inside these (DELIVERY_HOURS). */
+  defaultHours: WeeklyHours;
   pauses: PauseRepository;
   checkins: CheckinRepository;
   flags: FlagRepository;
@@ -335,6 +348,7 @@ export class TickService {
     const ids = [...new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]))];
     const people = this.deps.people.getMany(ids);
     const pauses = this.deps.pauses.getMany(ids);
+    const hours = this.deps.profiles.hoursOf(ids);
     return new Map(
       ids.map((id) => {
         const person = people.get(id);
@@ -344,6 +358,7 @@ export class TickService {
             id,
             timeZone: person?.timeZone ?? null,
             tzOffsetMinutes: person?.tzOffsetMinutes ?? null,
+            hours: hours.get(id) ?? this.deps.defaultHours,
             active: person?.active ?? true,
             paused: isPausedAt(pauses.get(id), now),
           },
@@ -351,6 +366,12 @@ export class TickService {
       }),
     );
   }
+
+  /**
+   * What each pair told the check-ins, as `histories()` last read it: `render()` words the wrap-up, the
+   * thank-you and the nudge from it without reading the database again for every pair.
+   */
+  private readonly told = new WeakMap<Pair, { history: PairHistory; notYet: ReadonlySet<number> }>();
 
   private histories(pairs: readonly Pair[]): Map<number, PairHistory> {
     const ids = pairs.map((p) => p.id);
@@ -365,9 +386,11 @@ export class TickService {
     for (const pair of pairs) {
       const answered = new Map<number, Set<string>>();
       const met = new Set<number>();
+      const notYet = new Set<number>();
       for (const a of answersByPair.get(pair.id) ?? []) {
         answered.set(a.cycle, (answered.get(a.cycle) ?? new Set()).add(a.userId));
         if (a.answer === 'met') met.add(a.cycle);
+        if (a.answer === 'not_yet') notYet.add(a.cycle);
       }
       const atRisk = new Map<string, Set<number>>();
       for (const flag of flagsByPair.get(pair.id) ?? []) {
@@ -379,13 +402,15 @@ export class TickService {
           answered.set(flag.cycle, (answered.get(flag.cycle) ?? new Set()).add(flag.userId));
         }
       }
-      histories.set(pair.id, {
+      const history: PairHistory = {
         answered,
         metCycles: met,
         checkinCycles: sentCheckins.get(pair.id) ?? new Set(),
         reminderCycles: reminders.get(pair.id) ?? new Set(),
         atRiskCycles: atRisk,
-      });
+      };
+      histories.set(pair.id, history);
+      this.told.set(pair, { history, notYet });
     }
     return histories;
   }
@@ -394,11 +419,25 @@ export class TickService {
     const common = { cohortId: cohort.id, pairId: pair?.id ?? null };
     const toPair = pair ? ({ kind: 'pair', pairId: pair.id } as const) : null;
     const names = pair ? { mentorId: pair.mentorId, menteeId: pair.menteeId } : null;
+    // What the pair told the check-ins, so the words follow what happened (read once per tick by histories()).
+    if (pair && !this.told.has(pair)) this.histories([pair]);
+    const told = pair ? this.told.get(pair) : undefined;
+    /** Cycles before `cycle` in which they said they met, out of the check-ins they were sent. */
+    const tally = (cycle: number) => {
+      const before = (cycles: ReadonlySet<number> | undefined) =>
+        [...(cycles ?? [])].filter((c) => c < cycle);
+      const met = before(told?.history.metCycles).length;
+      return { met, of: Math.max(met, before(told?.history.checkinCycles).length) };
+    };
     switch (work.kind) {
       case 'prompt': {
         const step = pair?.plan ? stepForCycle(pair.plan, work.cycle) : undefined;
         if (!step || !toPair || !names) return [];
-        const message = promptMessage(renderStep(step), cycleCount(cohort), names);
+        const message = promptMessage(renderStep(step), cycleCount(cohort), names, {
+          cadence: cohort.cadence,
+          ...(told ? { before: tally(work.cycle) } : {}),
+          meeting: this.meetingOf(names, work.at),
+        });
         return [
           {
             kind: 'prompt',
@@ -426,35 +465,72 @@ export class TickService {
       }
       case 'reminder': {
         if (!toPair || !names) return [];
+        // "I haven't heard whether you met" — unless someone did answer "Not yet" since they last met.
+        const lastMet = Math.max(0, ...[...(told?.history.metCycles ?? [])].filter((c) => c < work.cycle));
+        const saidNotYet = [...(told?.notYet ?? [])].some((c) => c > lastMet && c < work.cycle);
         return [
           {
             kind: 'reminder',
             dedupeKey: dedupeKey('reminder', `c${cohort.id}`, `p${work.pairId}`, `w${work.cycle}`),
             target: toPair,
-            payload: { type: 'message', ...reminderMessage(names) },
+            payload: { type: 'message', ...reminderMessage(names, { saidNotYet }) },
             ...common,
             cycle: work.cycle,
           },
         ];
       }
       case 'at-risk': {
-        const raised = this.deps.flags.raise(
-          {
-            cohortId: cohort.id,
-            pairId: work.pairId,
-            userId: work.userId,
-            kind: 'at-risk',
-            cycle: work.cycle,
-          },
-          this.deps.clock(),
+        if (!pair) return [];
+        const now = this.deps.clock();
+        // Owners get one note per pair and cycle, naming whoever in it is silent. When both partners are, the
+        // schedule gives one 'at-risk' each: the first of them asks the schedule again for this pair alone,
+        // raises every silent person's flag (one row each, as the dashboard reads them) and writes the note;
+        // the second finds its flag raised and adds nothing.
+        let silent = [work.userId];
+        try {
+          const again = decideDueWork({
+            now,
+            cohorts: [cohort],
+            pairs: [
+              {
+                id: pair.id,
+                cohortId: pair.cohortId,
+                mentorId: pair.mentorId,
+                menteeId: pair.menteeId,
+                launchedAt: pair.launchedAt,
+              },
+            ],
+            people: this.schedulePeople([pair], now),
+            history: this.histories([pair]),
+          });
+          const quiet = new Set([work.userId]);
+          for (const w of again)
+            if (w.kind === 'at-risk' && w.pairId === pair.id && w.cycle === work.cycle) quiet.add(w.userId);
+          silent = [pair.mentorId, pair.menteeId].filter((id) => quiet.has(id));
+        } catch (error) {
+          // Naming the one person the schedule already found is still right; the partner waits for next time.
+          this.deps.logger.warn('Could not check the partner of a silent person', {
+            pairId: pair.id,
+            error: String(error),
+          });
+        }
+        const raised = silent.filter((userId) =>
+          this.deps.flags.raise(
+            { cohortId: cohort.id, pairId: pair.id, userId, kind: 'at-risk', cycle: work.cycle },
+            now,
+          ),
         );
-        if (raised) {
+        if (raised.length > 0) {
+          const note = quietPairNote(cohort.name, pair, silent, UNRESPONSIVE_CYCLES);
+          // An owner who is in this pair never gets it: notifyOwners leaves them out.
           this.deps.alerts.notifyOwners(
-            dedupeKey('at-risk', `p${work.pairId}`, work.userId, `w${work.cycle}`),
-            'Someone may need a nudge',
-            `<@${work.userId}> hasn't answered a check-in for three cycles in ${escapeMrkdwn(cohort.name)}. ` +
-              'A short, private hello from you may help — or they may simply prefer not to click buttons.',
-            { cohortId: cohort.id, pairId: work.pairId },
+            dedupeKey('at-risk', `p${pair.id}`, `w${work.cycle}`),
+            note.title,
+            note.body,
+            {
+              cohortId: cohort.id,
+              pairId: pair.id,
+            },
           );
         }
         return [];
@@ -466,7 +542,13 @@ export class TickService {
             kind: 'thanks',
             dedupeKey: dedupeKey('thanks', `c${cohort.id}`, `p${work.pairId}`),
             target: toPair,
-            payload: { type: 'message', ...thanksMessage(cohort.name, names) },
+            payload: {
+              type: 'message',
+              ...thanksMessage(cohort.name, names, {
+                tally: tally(Number.POSITIVE_INFINITY),
+                cadence: cohort.cadence,
+              }),
+            },
             ...common,
           },
         ];
@@ -474,6 +556,23 @@ export class TickService {
       default:
         return this.deps.feedback?.dueWork(work, { cohort, pair }) ?? [];
     }
+  }
+
+  /** When the two could meet in the week from `from`, in each one's own time and zone. */
+  private meetingOf(names: { mentorId: string; menteeId: string }, from: Date) {
+    const ids = [names.mentorId, names.menteeId];
+    const people = this.deps.people.getMany(ids);
+    const hours = this.deps.profiles.hoursOf(ids);
+    const clockOf = (id: string): LocalClock => ({
+      timeZone: people.get(id)?.timeZone ?? null,
+      offsetMinutes: people.get(id)?.tzOffsetMinutes ?? 0,
+    });
+    const working = (id: string) => ({ clock: clockOf(id), hours: workingHours(hours.get(id)) });
+    return {
+      suggestion: meetingSuggestion(from, working(names.mentorId), working(names.menteeId)),
+      mentor: { userId: names.mentorId, zone: zoneLabel(clockOf(names.mentorId)) },
+      mentee: { userId: names.menteeId, zone: zoneLabel(clockOf(names.menteeId)) },
+    };
   }
 
   /** The last cycle is over: the cohort is completed and its pairs end (the thank-yous are already queued). */

@@ -68,6 +68,9 @@ export const OPT_IN_BLOCKS = {
   team: 'team',
   goals: 'goals',
   blockedUserIds: 'do_not_pair',
+  workStart: 'work_start',
+  workEnd: 'work_end',
+  workDays: 'work_days',
 } as const;
 
 export const COHORT_BLOCKS = {

@@ -25,6 +25,7 @@ export const elementState = z
     selected_channel: z.string().nullish(),
     selected_conversation: z.string().nullish(),
     selected_date: z.string().nullish(),
+    selected_time: z.string().nullish(),
   })
   .passthrough();
 
@@ -99,6 +100,11 @@ export function selectedValue(values: StateValues, blockId: string): string | nu
 
 export function selectedValues(values: StateValues, blockId: string): string[] {
   return (elementOf(values, blockId)?.selected_options ?? []).map((o) => o.value);
+}
+
+/** A time picker's "HH:mm", or null when left empty. */
+export function selectedTime(values: StateValues, blockId: string): string | null {
+  return elementOf(values, blockId)?.selected_time ?? null;
 }
 
 export function selectedUsers(values: StateValues, blockId: string): string[] {

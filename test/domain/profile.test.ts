@@ -25,8 +25,41 @@ describe('validateProfileDraft', () => {
         team: 'Sales',
         goals: 'Help a leader get comfortable with AI assistants.',
         blockedUserIds: ['U0BLOCKED'],
+        hours: null,
       },
     });
+  });
+
+  it('reads optional working hours: none, days only, times only, or both', () => {
+    const hours = (extra: Partial<typeof good>) => {
+      const result = validateProfileDraft('U0ME', { ...good, ...extra });
+      return result.ok ? result.value.hours : result.errors;
+    };
+    expect(hours({})).toBeNull();
+    expect(hours({ workDays: ['2', '1', '2'] })).toEqual({ days: [1, 2], startMinute: 540, endMinute: 1050 });
+    expect(hours({ workStart: '07:30', workEnd: '15:00' })).toEqual({
+      days: [1, 2, 3, 4, 5],
+      startMinute: 450,
+      endMinute: 900,
+    });
+    expect(hours({ workStart: '10:00', workEnd: '18:45', workDays: ['6', '7'] })).toEqual({
+      days: [6, 7],
+      startMinute: 600,
+      endMinute: 1125,
+    });
+  });
+
+  it('refuses working hours that make no sense, on the field concerned', () => {
+    const errors = (extra: Partial<typeof good>) => {
+      const result = validateProfileDraft('U0ME', { ...good, ...extra });
+      return result.ok ? null : Object.keys(result.errors);
+    };
+    expect(errors({ workStart: '09:00' })).toEqual(['workEnd']);
+    expect(errors({ workEnd: '17:00' })).toEqual(['workStart']);
+    expect(errors({ workStart: '17:00', workEnd: '09:00' })).toEqual(['workEnd']);
+    expect(errors({ workStart: '09:00', workEnd: '09:30' })).toEqual(['workEnd']);
+    expect(errors({ workStart: '25:00', workEnd: '26:00' })).toEqual(['workStart', 'workEnd']);
+    expect(errors({ workStart: '09:00', workEnd: '17:00', workDays: ['8'] })).toEqual(['workDays']);
   });
 
   it('accepts a custom topic alone', () => {

@@ -53,6 +53,7 @@ const base: SummaryInput = {
   waiting: 1,
   surveys: [],
   published: null,
+  surveyPhase: 'closed',
 };
 
 const answers = (n: number) =>
@@ -115,6 +116,24 @@ describe('summarise', () => {
     expect(enough.survey).toEqual({ kind: 'new', responses: 5, averageRating: 3, wouldDoAgainShare: 0.6 });
     expect(enough.quotes).toEqual(['Loved it']);
     expect(summarise(base).survey).toEqual({ kind: 'none' });
+  });
+
+  it('says nothing about a survey that hasn’t been sent, however many answers there are', () => {
+    // Before the cohort ends (or in any halfway summary) the survey hasn't gone out: no figures, no quotes,
+    // nothing recorded as published.
+    for (const input of [
+      { ...base, surveyPhase: 'not-sent' as const, milestone: 'on-demand' as const },
+      { ...base, surveyPhase: 'open' as const, milestone: 'halfway' as const },
+    ]) {
+      const f = summarise({ ...input, surveys: answers(MIN_ANSWERS_FOR_FEEDBACK) });
+      expect(f.survey).toEqual({ kind: 'not-sent' });
+      expect(f.surveyPhase).toBe('not-sent');
+      expect(f.quotes).toEqual([]);
+      expect(surveyToPublish(f, AFTER)).toBeNull();
+    }
+    const open = summarise({ ...base, surveyPhase: 'open', milestone: 'on-demand', surveys: answers(5) });
+    expect(open.survey.kind).toBe('new');
+    expect(open.surveyPhase).toBe('open');
   });
 
   it('shows no weekly rate over fewer than three pairs, and leaves such weeks out of the totals', () => {

@@ -217,7 +217,8 @@ describe('matching, review and launch', () => {
       const intro = seen(messages[0]);
       expect(intro).toContain(`Mentor: @`);
       expect(intro).toContain('Why you two');
-      expect(intro).toContain('What is said in this pair stays in this pair');
+      expect(intro).toContain('program owners only ever see whether you met, never what you talked about');
+      expect(intro).toContain('what’s said in this pair stays in this pair');
       expect(intro).toContain('This week: get started');
       const stored = rows<{ group_dm_channel_id: string }>(
         h,
@@ -235,7 +236,7 @@ describe('matching, review and launch', () => {
     }
     const report = seen(h.fake.dmsTo(OWNER).at(-1));
     expect(report).toContain('Winter 2026 is launched');
-    expect(report).toContain('Not matched this time (2)');
+    expect(report).toContain('Not matched this time: 2 people.');
 
     // Pressing Launch again (and any further delivery run) sends nothing new.
     const messagesBefore = h.fake.callsTo('chat.postMessage').length;

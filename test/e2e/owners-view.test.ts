@@ -65,7 +65,7 @@ beforeAll(async () => {
     }
     if (cycle === 3) await h.tickAt('2026-12-28T23:00:00Z'); // halfway: the summary goes out
   }
-  await h.tickAt('2027-01-25T23:00:00Z'); // the end: thanks, surveys, final summary
+  await h.tickAt('2027-01-25T23:00:00Z'); // the end: thanks and surveys (the final summary waits a week)
 }, 120_000);
 
 afterAll(async () => {
@@ -73,30 +73,24 @@ afterAll(async () => {
 });
 
 describe('summaries in the cohort channel', () => {
-  it('posts one at halfway and one at the end, automatically, with the right figures', () => {
+  it('posts one at halfway, automatically, with the right figures and not a word about the survey', () => {
     const posted = summaries();
-    expect(posted).toHaveLength(2);
-    const [halfway, final] = posted.map((p) => p.text);
+    // The cohort has ended, but the final summary waits for the survey (see below).
+    expect(posted).toHaveLength(1);
+    const halfway = posted[0]!.text;
     expect(halfway).toMatch(/\(halfway\)/i);
     // Cycles 1–3: pairs that met 2, 3 and 2 of 4.
     expect(halfway).toContain('Week 1: 50% · Week 2: 75% · Week 3: 50%');
     expect(halfway).toContain('Meetings logged 7 · 58% of check-ins');
-    expect(final).toMatch(/\(final summary\)/i);
-    expect(final).toContain(
-      'Week 1: 50% · Week 2: 75% · Week 3: 50% · Week 4: 50% · Week 5: 25% · Week 6: 50%',
-    );
-    expect(final).toContain('Meetings logged 12 · 50% of check-ins');
-    expect(final).toContain('Participants 10 people · 4 pairs');
-    expect(final).toContain('Waiting for a match 2');
-    expect(final).toContain('No survey answers yet');
+    expect(halfway).not.toMatch(/survey|what participants say/i);
     expect(rows(h, 'SELECT state FROM cohorts WHERE id = ?', cohortId)).toEqual([{ state: 'completed' }]);
   });
 
-  it('uploads a PNG chart in each summary’s thread', () => {
+  it('uploads a PNG chart in the summary’s thread', () => {
     const uploads = h.fake
       .callsTo('files.completeUploadExternal')
       .filter((c) => c.params.channel_id === SUMMARY_CHANNEL);
-    expect(uploads).toHaveLength(2);
+    expect(uploads).toHaveLength(1);
     for (const [i, upload] of uploads.entries()) {
       expect(upload.params.thread_ts).toBe(summaries()[i]!.ts);
       const files = upload.params.files as { id: string }[];
@@ -197,6 +191,28 @@ describe('the end-of-cohort survey', () => {
       .filter((id) => !answered.has(id))
       .sort();
     expect(reminded.map((r) => r.user_id)).toEqual(expected);
+  });
+
+  it('posts the final summary once the survey window has closed: a week after the end, with the answers', () => {
+    // The cohort completed at 2027-01-25T23:00Z; the survey stayed open 7 days (SURVEY_WINDOW_DAYS).
+    const finals = summaries().filter((s) => /\(final summary\)/i.test(s.text));
+    expect(finals).toHaveLength(1);
+    const sentAt = rows<{ sent_at: number }>(
+      h,
+      "SELECT sent_at FROM outbox WHERE kind = 'summary' AND json_extract(payload, '$.milestone') = 'final'",
+    );
+    expect(sentAt).toHaveLength(1);
+    expect(sentAt[0]!.sent_at).toBeGreaterThanOrEqual(Date.parse('2027-02-01T23:00:00Z'));
+    const final = finals[0]!.text;
+    expect(final).toContain(
+      'Week 1: 50% · Week 2: 75% · Week 3: 50% · Week 4: 50% · Week 5: 25% · Week 6: 50%',
+    );
+    expect(final).toContain('Meetings logged 12 · 50% of check-ins');
+    expect(final).toContain('Participants 10 people · 4 pairs');
+    expect(final).toContain('Waiting for a match 2');
+    // The six answers given in the window (the figures an owner already posted on demand, unchanged).
+    expect(final).toContain('Average value 3.7 / 5 from 6 answers');
+    expect(final).not.toMatch(/no survey answers|answers yet/i);
   });
 });
 

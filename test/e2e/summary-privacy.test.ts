@@ -55,7 +55,7 @@ describe('survey figures across summaries', () => {
     let pairs: LaunchedPair[];
     ({ cohortId, pairs } = await launchCohort(h, people));
     expect(pairs).toHaveLength(5);
-    await h.tickAt('2027-01-25T23:00:00Z'); // the end: thanks, surveys, final summary
+    await h.tickAt('2027-01-25T23:00:00Z'); // the end: thanks and surveys
     surveyed = pairs.flatMap((p) => [p.mentorId, p.menteeId]);
   }, 120_000);
 

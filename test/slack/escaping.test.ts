@@ -88,6 +88,7 @@ function profile(team: string, goals: string, other: string): Profile {
     team,
     goals,
     blockedUserIds: [],
+    hours: null,
     updatedAt: new Date('2026-11-01T00:00:00Z'),
   };
 }
@@ -99,8 +100,11 @@ const builders: Record<string, (s: string, t: string, u: string) => Message> = {
       cohortName: s,
       weeks: 6,
       cadence: 'weekly',
-      promptWeekday: 1,
-      promptHour: 9,
+      when: {
+        mentor: { zone: 'London', prompt: { weekday: 1, minute: 540 } },
+        mentee: { zone: 'New York', prompt: { weekday: 1, minute: 240 } },
+        meeting: { kind: 'none', a: { weekday: 1, minute: 540 }, b: { weekday: 1, minute: 240 } },
+      },
       mentor: { userId: 'U0MENT0002', team: t, careerStage: 'early', goals: u, topics: [`other:${s}`] },
       mentee: { userId: 'U0MENT0001', team: u, careerStage: 'executive', goals: t, topics: ['ai-tools'] },
       reasons: [
@@ -123,7 +127,10 @@ const builders: Record<string, (s: string, t: string, u: string) => Message> = {
   'owner alert title': (s) => ownerAlertMessage(s, 'body'),
   'survey invitation': (s) => surveyInvitation(7, s),
   'survey reminder': (s) => surveyInvitation(7, s, true),
-  'thank-you': (s) => thanksMessage(s, { mentorId: 'U0MENT0002', menteeId: 'U0MENT0001' }),
+  'thank-you': (s) =>
+    thanksMessage(s, { mentorId: 'U0MENT0002', menteeId: 'U0MENT0001' }, { tally: { met: 4, of: 6 } }),
+  'thank-you to a pair that never said it met': (s) =>
+    thanksMessage(s, { mentorId: 'U0MENT0002', menteeId: 'U0MENT0001' }, { tally: { met: 0, of: 6 } }),
   'cohort cancelled': (s) => cohortCancelledMessage(s),
   'one-line answer': (s) => simpleMessage(`You're already in “${s}”.`),
   apology: (s, t) => apologyMessage(s, t, 'channel_not_found'),

@@ -12,6 +12,7 @@ const profile: Profile = {
   team: 'Finance',
   goals: 'Understand how my team uses AI day to day.',
   blockedUserIds: ['U0NOPE'],
+  hours: { days: [2, 3, 4], startMinute: 7 * 60 + 30, endMinute: 16 * 60 },
   updatedAt: new Date('2026-11-01T00:00:00Z'),
 };
 
@@ -45,6 +46,14 @@ describe('optInModal', () => {
     });
     expect(element(view, OPT_IN_BLOCKS.team)).toMatchObject({ initial_value: 'Finance' });
     expect(element(view, OPT_IN_BLOCKS.blockedUserIds)).toMatchObject({ initial_users: ['U0NOPE'] });
+    expect(element(view, OPT_IN_BLOCKS.workStart)).toMatchObject({
+      type: 'timepicker',
+      initial_time: '07:30',
+    });
+    expect(element(view, OPT_IN_BLOCKS.workEnd)).toMatchObject({ type: 'timepicker', initial_time: '16:00' });
+    expect(element(view, OPT_IN_BLOCKS.workDays)).toMatchObject({
+      initial_options: [{ value: '2' }, { value: '3' }, { value: '4' }],
+    });
   });
 });
 
@@ -60,6 +69,9 @@ describe('readOptInValues', () => {
       team: { value: { type: 'plain_text_input', value: 'Design' } },
       goals: { value: { type: 'plain_text_input', value: 'Share what I know' } },
       do_not_pair: { value: { type: 'multi_users_select', selected_users: ['U1', 'U2'] } },
+      work_start: { value: { type: 'timepicker', selected_time: '08:30' } },
+      work_end: { value: { type: 'timepicker', selected_time: null } },
+      work_days: { value: { type: 'checkboxes', selected_options: [{ value: '1' }, { value: '5' }] } },
     });
     expect(draft).toEqual({
       role: 'mentor',
@@ -69,6 +81,9 @@ describe('readOptInValues', () => {
       team: 'Design',
       goals: 'Share what I know',
       blockedUserIds: ['U1', 'U2'],
+      workStart: '08:30',
+      workEnd: null,
+      workDays: ['1', '5'],
     });
   });
 

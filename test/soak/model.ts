@@ -238,8 +238,9 @@ export function classify(
     const state = pauseState(pauses, pauseScope, tick);
     if (state === 'paused') continue;
     possible = true;
-    // The fit check of someone whose partner is gone: the app may or may not still ask.
-    const partnerUnclear = item.kind === 'fit-check' && tick.at >= partnerGone;
+    // The fit check of someone whose partner is gone: the app may or may not still ask. "Gone" counts from
+    // any moment before the tick finished: a tick that notices the deactivation mid-run ends the pair first.
+    const partnerUnclear = item.kind === 'fit-check' && tick.to >= partnerGone;
     if (tick.certain && state === 'unpaused' && !partnerUnclear && tick.at + 2 * DAY < gone) certain = true;
   }
   if (certain) {
@@ -270,7 +271,8 @@ export function identify(
   },
   pairByMembers: (a: string, b: string) => Pair | undefined,
   pairOfPerson: (user: string) => Pair | undefined,
-  weeks: number,
+  /** Unused since the wrap-up is numbered like every other week; kept so callers need not change. */
+  _weeks: number,
   cohortName: string,
 ): { key: string; kind: ItemKind | 'survey-reminder' | 'reminder' } | null {
   if (post.kind === 'mpim' && post.members.length === 2) {
@@ -279,19 +281,18 @@ export function identify(
     if (post.text.startsWith('Meet your reverse-mentoring partner')) {
       return { key: itemKey('intro', pair, null, null), kind: 'intro' };
     }
+    // Every prompt, the wrap-up included, is "Week n of N: …".
     const week = /^Week (\d+) of \d+:/.exec(post.text);
     if (week) return { key: itemKey('prompt', pair, null, Number(week[1])), kind: 'prompt' };
-    if (post.text.startsWith('Last week:'))
-      return { key: itemKey('prompt', pair, null, weeks), kind: 'prompt' };
     if (post.text.startsWith('Quick check-in')) {
       const value = post.values.find((v) => /^\d+:\d+$/.test(v));
       const cycle = value ? Number(value.split(':')[1]) : null;
       return { key: itemKey('checkin', pair, null, cycle), kind: 'checkin' };
     }
-    if (post.text.startsWith(`${cohortName} is complete — thank you both`)) {
+    if (post.text.startsWith(`${cohortName} is complete.`)) {
       return { key: itemKey('thanks', pair, null, null), kind: 'thanks' };
     }
-    if (post.text.includes("it's been a couple of weeks")) {
+    if (post.text.includes('How about 20 minutes this week')) {
       return { key: `reminder|p${pair.id}`, kind: 'reminder' };
     }
     return null;

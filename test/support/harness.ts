@@ -82,6 +82,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     DATABASE_PATH: dbPath,
     PROGRAM_OWNERS: (options.owners ?? ['U0OWNER01']).join(','),
     LOG_LEVEL: 'debug',
+    // Most tests are about what is sent, not when in someone's day: their people span Tokyo to Los Angeles,
+    // and their clocks are set to round UTC hours. They run with a window open all week; the delivery-window
+    // tests (test/e2e/delivery-windows.test.ts) set the real default, Mon-Fri 08:00-19:00, explicitly.
+    DELIVERY_HOURS: 'Mon-Sun 00:00-24:00',
     ...options.env,
   });
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));

@@ -27,8 +27,51 @@ describe('parseConfig', () => {
         pairRepeatWindowDays: null,
         messagesPerMinute: 300,
         outboxRetentionDays: 30,
+        surveyWindowDays: 7,
+        deliveryHours: { days: [1, 2, 3, 4, 5], startMinute: 480, endMinute: 1140 },
       },
     });
+  });
+
+  it('reads the default delivery hours as days and local times, and explains what it cannot read', () => {
+    const hours = (value: string) => {
+      const result = parseConfig({ ...valid, DELIVERY_HOURS: value });
+      return result.ok ? result.config.deliveryHours : result.problems.join('\n');
+    };
+    expect(hours('Mon-Sun 00:00-24:00')).toEqual({
+      days: [1, 2, 3, 4, 5, 6, 7],
+      startMinute: 0,
+      endMinute: 1440,
+    });
+    expect(hours('mon,wed,FRI 07:30 - 20:00')).toEqual({
+      days: [1, 3, 5],
+      startMinute: 450,
+      endMinute: 1200,
+    });
+    expect(hours('Sun-Thu 08:00-17:00')).toEqual({
+      days: [1, 2, 3, 4, 7],
+      startMinute: 480,
+      endMinute: 1020,
+    });
+    expect(hours('Mon-Frx 08:00-19:00')).toMatch(
+      /^DELIVERY_HOURS must be days and hours like "Mon-Fri 08:00-19:00"/,
+    );
+    expect(hours('Mon-Fri 19:00-08:00')).toMatch(/^DELIVERY_HOURS must be days and hours/);
+    expect(hours('Mon-Fri 08:00-19:75')).toMatch(/^DELIVERY_HOURS must be days and hours/);
+    expect(hours('weekdays')).toMatch(/^DELIVERY_HOURS must be days and hours/);
+  });
+
+  it('reads the survey window, which must outlast the survey reminder', () => {
+    const days = (value: string) => {
+      const result = parseConfig({ ...valid, SURVEY_WINDOW_DAYS: value });
+      return result.ok ? result.config.surveyWindowDays : result.problems.join('\n');
+    };
+    expect(days('14')).toBe(14);
+    expect(days(' ')).toBe(7);
+    expect(days('3')).toMatch(/^SURVEY_WINDOW_DAYS must be at least 4 days \(days the end-of-cohort survey/);
+    expect(days('61')).toMatch(/^SURVEY_WINDOW_DAYS must be at most 60 days/);
+    expect(days('a week')).toMatch(/^SURVEY_WINDOW_DAYS must be a whole number of days/);
+    expect(days('7.5')).toMatch(/^SURVEY_WINDOW_DAYS must be a whole number of days/);
   });
 
   it('switches to Socket Mode when an app token is present, without needing a signing secret', () => {

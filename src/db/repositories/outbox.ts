@@ -8,6 +8,7 @@ import {
   type OutboxRow,
   type OutboxState,
   PURGED_PAYLOAD,
+  WAITING_FOR_PAUSE,
 } from '../../domain/outbox.js';
 import type { Db } from '../client.js';
 import { leases, outbox } from '../schema.js';
@@ -17,9 +18,6 @@ import { DB_NOW_MS } from './leases.js';
 type Row = typeof outbox.$inferSelect;
 
 const placeholder = sql.placeholder;
-
-/** Why a pending row waits: someone it would reach is on a break (see domain/pause-gate.ts). */
-export const WAITING_FOR_PAUSE = 'waiting_for_pause';
 
 /** A claim undone: back to pending, claimed by nobody. */
 const RELEASED = {

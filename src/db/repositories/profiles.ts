@@ -1,7 +1,26 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Profile } from '../../domain/profile.js';
+import type { WeeklyHours } from '../../domain/windows.js';
 import type { Db } from '../client.js';
 import { pairingBlocks, profiles } from '../schema.js';
+import { inChunks } from './chunks.js';
+
+type HoursColumns = Pick<typeof profiles.$inferSelect, 'workStartMinute' | 'workEndMinute' | 'workDays'>;
+
+function hoursOf(row: HoursColumns): WeeklyHours | null {
+  if (row.workStartMinute === null || row.workEndMinute === null || row.workDays === null) return null;
+  const days = [1, 2, 3, 4, 5, 6, 7].filter((d) => (row.workDays! >> (d - 1)) & 1);
+  return days.length > 0 ? { days, startMinute: row.workStartMinute, endMinute: row.workEndMinute } : null;
+}
+
+function hoursColumns(hours: WeeklyHours | null): HoursColumns {
+  if (!hours) return { workStartMinute: null, workEndMinute: null, workDays: null };
+  return {
+    workStartMinute: hours.startMinute,
+    workEndMinute: hours.endMinute,
+    workDays: hours.days.reduce((bits, d) => bits | (1 << (d - 1)), 0),
+  };
+}
 
 export class ProfileRepository {
   constructor(private readonly db: Db) {}
@@ -24,8 +43,32 @@ export class ProfileRepository {
       team: row.team,
       goals: row.goals,
       blockedUserIds: blocked,
+      hours: hoursOf(row),
       updatedAt: new Date(row.updatedAt),
     };
+  }
+
+  /** The working hours of those who gave them (for delivery windows; everyone else gets the defaults). */
+  hoursOf(userIds: readonly string[]): Map<string, WeeklyHours> {
+    const out = new Map<string, WeeklyHours>();
+    if (userIds.length === 0) return out;
+    const rows = inChunks([...new Set(userIds)], (slice) =>
+      this.db
+        .select({
+          userId: profiles.userId,
+          workStartMinute: profiles.workStartMinute,
+          workEndMinute: profiles.workEndMinute,
+          workDays: profiles.workDays,
+        })
+        .from(profiles)
+        .where(inArray(profiles.userId, slice))
+        .all(),
+    );
+    for (const row of rows) {
+      const hours = hoursOf(row);
+      if (hours) out.set(row.userId, hours);
+    }
+    return out;
   }
 
   /** Inserts or replaces a person's profile and their confidential block list, atomically. */
@@ -43,6 +86,7 @@ export class ProfileRepository {
         careerStage: profile.careerStage,
         team: profile.team,
         goals: profile.goals,
+        ...hoursColumns(profile.hours),
         updatedAt: profile.updatedAt.getTime(),
       };
       tx.insert(profiles)

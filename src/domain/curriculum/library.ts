@@ -5,7 +5,9 @@
 //   leaving it in place (or, if it must go, keep its id out of circulation for good).
 // - Titles are plain text (≤ 60 chars, no placeholders); bodies are Slack mrkdwn (≤ 1200 chars).
 // - General prompts may name the pair's custom topic with `{topic|fallback}` (see template.ts).
-// - Speak to both people. Remind the mentee now and then that they're here to listen and learn.
+// - Speak to both people, and to the mentee as the senior colleague they are. "Ask and listen rather than
+//   advise" is said once per pair, where it helps: in the kick-off (or the single session). Every other prompt
+//   gives the mentee something to do instead of telling them how to behave.
 
 import { CATALOGUE_TOPICS } from '../catalogue.js';
 import type { Prompt, PromptTopic, ReflectionQuestion } from './types.js';
@@ -20,14 +22,14 @@ export const KICKOFF_PROMPT: Prompt = {
   id: 'kickoff',
   kind: 'kickoff',
   topic: 'general',
-  title: 'Kick-off: agree how you two will work',
+  title: 'Kick-off — how you two will work together',
   body: lines(
-    '*Welcome, you two!* Use this first half hour to set things up so the coming weeks feel easy.',
+    'Use your first half hour to set things up, so the weeks ahead feel easy.',
     '',
     '• *What you each want from it.* Mentee: name one or two things you’d like to understand better by the end. Mentor: say what you’re keen to share, and what you hope to get out of it yourself. This only works if both of you learn something.',
-    '• *When and how you’ll meet.* About 30 minutes a week is plenty. Pick a regular slot, decide on video, phone or a coffee, and agree who moves it when plans change.',
+    '• *When and how you’ll meet.* About 30 minutes each time is plenty. Pick a regular slot, decide on video, phone, a coffee or a walk, and agree who moves it when plans change.',
     '• *What stays private.* Say it out loud: what’s said in this pair stays in this pair, unless you both agree otherwise.',
-    '• *Who steers.* The mentor leads these conversations and chooses what to show. Mentee, your part is to ask, listen and have a go yourself, not to coach or fix.',
+    '• *Who steers.* The mentor leads these conversations and chooses what to show. Mentee, you’re here to ask, try things and listen: your experience is welcome, but this is one meeting where you don’t need to have the answers.',
     '',
     'Note what you agree right here in this DM so you can both find it later.',
   ),
@@ -38,9 +40,9 @@ export const WRAP_UP_PROMPT: Prompt = {
   id: 'wrap-up',
   kind: 'wrap-up',
   topic: 'general',
-  title: 'Wrap-up: what you two are taking away',
+  title: 'Wrap-up — what you two are taking away',
   body: lines(
-    '*Your last conversation of the cohort.* Thank you both for showing up, week after week.',
+    'Use this half hour to look back together, and to decide what happens next.',
     '',
     '• *Mentee:* what’s the most useful thing you learned? Name one thing you’ll change in how you lead, and when you’ll start.',
     '• *Mentor:* what are you taking with you, about how leaders think, how decisions get made, or how you explain what you know?',
@@ -57,12 +59,12 @@ export const SINGLE_SESSION_PROMPT: Prompt = {
   id: 'single-session',
   kind: 'single-session',
   topic: 'general',
-  title: 'One conversation: make the most of it',
+  title: 'One conversation — make the most of it',
   body: lines(
     '*You two have a single session*, so this one rolls the start and the finish into half an hour.',
     '',
     '• *First five minutes:* agree that what’s said here stays between you, and that the mentor leads.',
-    '• *Next twenty:* mentor, pick the one thing you’d most like the mentee to see or try (a tool, a habit, a view from where you sit) and show it. Mentee, ask questions and try it yourself; hold back on advice.',
+    '• *Next twenty:* mentor, pick the one thing you’d most like the mentee to see or try, such as a tool, a habit or a view from where you sit, and show it. Mentee, ask, try it yourself and listen: this is one meeting where you don’t need to have the answers.',
     '• *Last five:* each of you names one thing you learned. Mentee: what will you try this week? Then decide whether you want to stay in touch.',
   ),
   tryThis:
@@ -109,7 +111,7 @@ const AI_TOOLS: readonly Prompt[] = [
     id: 'ai-check-the-answer',
     kind: 'conversation',
     topic: 'ai-tools',
-    title: 'Catch the AI out: when to trust an answer',
+    title: 'Catch the AI out, and know when to trust it',
     body: lines(
       '*Test an AI tool on ground the mentee knows inside out.*',
       '',
@@ -130,11 +132,12 @@ const AI_TOOLS: readonly Prompt[] = [
       '',
       '• What do colleagues use it for? What do they worry about: being judged for it, sharing the wrong data, what it means for their jobs?',
       '• What would make people comfortable being open about it?',
-      '• Mentee, listen first and save your own view for the last ten minutes. The aim today is to hear how it looks from the floor, not to set policy on the spot.',
+      '• Mentor, take the first twenty minutes; the mentee’s own view can wait for the last ten. The aim today is to hear how it looks from the floor, not to set policy on the spot.',
       '',
       'Then sketch together three plain-English ground rules you think a team like yours would welcome.',
     ),
-    tryThis: 'Mentee: ask one person on your team how they use AI, and just listen.',
+    tryThis:
+      'Mentee: ask one person on your team how they use AI, and what would make them more open about it.',
   },
   {
     id: 'ai-meeting-notes-and-actions',
@@ -178,7 +181,7 @@ const SOCIAL_MEDIA: readonly Prompt[] = [
       '',
       '• What are people saying, and who is saying it? What does the organisation post itself?',
       '• Mentor, give your honest reaction: would your friends follow, share or scroll past? What would make them stop?',
-      '• Mentee, resist explaining why things are the way they are. Ask what someone your mentor’s age would expect to see instead.',
+      '• Mentee, ask what someone your mentor’s age would expect to see instead, and where they would go looking for it.',
       '',
       'Finish with one thing that surprised each of you.',
     ),
@@ -222,7 +225,7 @@ const SOCIAL_MEDIA: readonly Prompt[] = [
       '',
       '• Mentor, what would you happily post about work, and what never? How would you feel if your manager, or the mentee, followed you?',
       '• What does a leader’s online presence, or absence, say to younger colleagues? Which leaders online do you think get it right?',
-      '• Mentee, this one is for listening. Hold back on advice about what your mentor should do, and ask what you could learn from how they think about it.',
+      '• Mentee, ask what you could borrow from how your mentor thinks about it, for your own presence online.',
     ),
     tryThis:
       'Mentee: look at your own public profile as if you were a new hire seeing it for the first time.',
@@ -269,8 +272,6 @@ const COLLABORATION_TOOLS: readonly Prompt[] = [
       '• Mentor, read them the way a junior colleague would. How does a one-word reply feel? Or “can we talk?” with no context, or a message at 11pm?',
       '• Chat about emoji, reactions, threads versus new messages, and what a quick 👍 signals.',
       '• Rewrite one message together so it says what the mentee meant.',
-      '',
-      'Mentee, this is a moment to take in, not to explain yourself.',
     ),
   },
   {
@@ -366,7 +367,7 @@ const DATA_ANALYTICS: readonly Prompt[] = [
       '',
       '• Mentor, how do you and your friends feel about apps and employers collecting data on you? What feels fair, what feels creepy, and what makes you click “reject all”?',
       '• Pick one way your organisation collects or uses data, about customers or staff, and look at it through the mentor’s eyes.',
-      '• Mentee, listen for where your view and your mentor’s differ, and ask why rather than defending the status quo.',
+      '• Mentee, notice where your view and your mentor’s differ, and ask what lies behind theirs.',
     ),
   },
 ];
@@ -450,7 +451,7 @@ const DIVERSITY_INCLUSION: readonly Prompt[] = [
       '*Mentor, describe a typical meeting from where you sit.*',
       '',
       '• Who does most of the talking? Who gets interrupted? Whose ideas get picked up, and whose get credited to someone else? What makes it hard to speak up?',
-      '• Mentee, listen without explaining or defending. If you notice the urge to say “that’s not what I meant”, let it pass and ask another question instead.',
+      '• Mentee, ask for examples: what happened, who was in the room, what would have made it easier to speak.',
       '• Pick one meeting the mentee chairs and agree one small change to try there, such as going round the room or taking written questions first.',
     ),
     tryThis: 'Mentee: try the change once and tell your mentor how it went.',
@@ -489,7 +490,7 @@ const DIVERSITY_INCLUSION: readonly Prompt[] = [
     body: lines(
       '*Mentor, share as much or as little as you like* about your route into this organisation and what’s been easier or harder for you, or for people like you.',
       '',
-      '• Mentee, ask open questions only (“what was that like?”, “what helped?”) and resist jumping to solutions.',
+      '• Mentee, open questions work best here, such as “what was that like?” or “what helped?”.',
       '• Mentor, you decide what’s on the table. It’s fine to say “I’d rather not go there”.',
       '• Close by naming one thing the mentee now sees differently.',
     ),
@@ -559,8 +560,8 @@ const MODERN_WORKPLACE: readonly Prompt[] = [
     body: lines(
       '*Mentor, talk about how you picture your career*: side projects, changing roles or sectors, learning online, what promotion means to you, and what “success” looks like in five years.',
       '',
-      '• Mentee, hold your own story back until the last five minutes. Today you’re here to understand, not to give career advice.',
-      '• Then compare: what has changed since the mentee started out, and what’s stayed the same?',
+      '• Mentee, ask about the choices behind it: what pulled them one way or the other, and who they talk to before deciding.',
+      '• Keep the last five minutes to compare: what has changed since the mentee started out, and what’s stayed the same?',
     ),
   },
   {
@@ -588,7 +589,7 @@ const LEADERSHIP_PERSPECTIVES: readonly Prompt[] = [
       '*Mentee, pick a recent decision you made or were part of* that people across the organisation would have heard about.',
       '',
       '• Mentor, describe how it reached you: when, through whom, what was actually said, and what rumours filled the gaps.',
-      '• Mentee, your job today is to listen and ask, not to justify the decision. Take note of anything you wish you’d known at the time.',
+      '• Mentee, note anything you wish you’d known at the time, and ask what would have helped the decision land better.',
       '• Together, write the two sentences you wish had gone out on day one.',
     ),
   },
@@ -614,7 +615,7 @@ const LEADERSHIP_PERSPECTIVES: readonly Prompt[] = [
     body: lines(
       '*Mentor, think of a leader you found easy to approach, and one you didn’t.* No names needed. What did each of them do, often in small ways?',
       '',
-      '• Mentee, ask how you come across, and be ready for an honest answer. Thank your mentor for it rather than explaining it away.',
+      '• Mentee, ask how you come across, and be ready for an honest answer: it takes courage to give one.',
       '• Pick one small habit to try, like walking the floor, an open slot in your diary or replying to questions in public channels.',
     ),
   },
@@ -622,7 +623,7 @@ const LEADERSHIP_PERSPECTIVES: readonly Prompt[] = [
     id: 'leadership-calendar-swap',
     kind: 'conversation',
     topic: 'leadership-perspectives',
-    title: 'Swap calendars: a week in each other’s shoes',
+    title: 'Swap calendars for a week in each other’s shoes',
     body: lines(
       '*Each of you shows the other your calendar for this week* (hide anything private).',
       '',
@@ -640,7 +641,7 @@ const LEADERSHIP_PERSPECTIVES: readonly Prompt[] = [
       '*Mentee, bring a real question you’re wrestling with* that isn’t confidential, such as how to introduce a change, how to share difficult news, or how to get honest input.',
       '',
       '• Mentor, say how people at your level would likely react, and what they would want to hear, and from whom.',
-      '• Mentee, the value today is the view from where your mentor sits. Resist turning it into a lecture on the background.',
+      '• Mentee, the value today is the view from where your mentor sits, so give just enough background for them to react to.',
       '• Finish with one thing you’ll do differently because of this conversation.',
     ),
   },
@@ -766,7 +767,7 @@ const GENERAL: readonly Prompt[] = [
     body: lines(
       '*Mentor, name one thing the organisation does that puzzles or frustrates people at your level.* It can be a process, a habit, a tool or a message.',
       '',
-      '• Mentee, ask questions until you really understand the frustration. Avoid explaining the history or defending it, at least for today.',
+      '• Mentee, ask questions until you could describe the frustration in your mentor’s own words.',
       '• Then talk about what a small improvement could look like, and who would need to hear about it.',
       '• Remember your agreement: this stays between you two unless you both decide otherwise.',
     ),
@@ -833,7 +834,7 @@ export const MENTEE_REFLECTIONS: readonly ReflectionQuestion[] = [
   ),
   mentee(
     'reflect-mentee-urge-to-advise',
-    'When did you feel the urge to give advice instead of listening, and what did you do with it?',
+    'What did your mentor notice that you would have missed on your own?',
   ),
   mentee(
     'reflect-mentee-cannot-explain-yet',
@@ -873,7 +874,7 @@ export const MENTEE_REFLECTIONS: readonly ReflectionQuestion[] = [
   mentee('reflect-mentee-before-next-time', 'What do you want to find out before your next conversation?'),
   mentee(
     'reflect-mentee-experience-added',
-    'Where did your experience add to the conversation without taking it over?',
+    'Where did your own experience add something to the conversation?',
   ),
   mentee(
     'reflect-mentee-customer-expectations',
@@ -895,10 +896,7 @@ export const MENTEE_REFLECTIONS: readonly ReflectionQuestion[] = [
     'reflect-mentee-decision-on-desk',
     'Is there a decision in front of you right now that today’s conversation could change?',
   ),
-  mentee(
-    'reflect-mentee-listening-score',
-    'Out of ten, how well did you listen today, and what would have made it a ten?',
-  ),
+  mentee('reflect-mentee-listening-score', 'What would make your next conversation even more useful to you?'),
   mentee(
     'reflect-mentee-did-not-just-watch',
     'What did you try with your own hands today, rather than watch, and how did it feel?',

@@ -47,7 +47,7 @@ export function announcementMessage(cohort: Cohort): Message {
       ),
       section(
         `*${cohort.weeks} weeks* from ${formatDate(cohort.startsOn)} · about 30 minutes ${cadenceLabel(cohort.cadence)} · ` +
-          `prompts on ${weekdayName(cohort.promptWeekday)}s at ${hourLabel(cohort.promptHour)} your time\n` +
+          `prompts on ${weekdayName(cohort.promptWeekday)}s around ${hourLabel(cohort.promptHour)} your time, always within your working hours\n` +
           `Enrolment closes *${formatDate(cohort.enrolmentClosesOn)}*. Pairs are chosen for the whole cohort at once, not first come first served.`,
       ),
       actions([button('Join', ACTIONS.joinCohort, { value: String(cohort.id), style: 'primary' })]),

@@ -18,7 +18,7 @@ import {
   section,
 } from './blocks.js';
 import { HELD_NOTE_ADVICE } from './held-notes.js';
-import type { Message } from './messages.js';
+import { type Message, numberWord } from './messages.js';
 
 export const SURVEY_BLOCKS = {
   rating: 'rating',
@@ -34,7 +34,8 @@ export function fitCheckMessage(pairId: number, partnerId: string): Message {
     text: 'Is this pairing working for you?',
     blocks: [
       section(
-        `*Is your pairing with ${mention(partnerId)} working for you?* Your answer goes only to the program owners — never to your partner.`,
+        `*Is this pairing working for you?* You're paired with ${mention(partnerId)}. ` +
+          'Your answer goes only to the program owners, never to your partner.',
       ),
       actions([
         button('Going well', ACTIONS.fitGood, { value, style: 'primary' }),
@@ -60,16 +61,19 @@ export function fitAnsweredMessage(answer: 'good' | 'unsure' | 'not_a_fit', held
 
 /** The invitation to the end-of-cohort survey (the button opens the form). */
 export function surveyInvitation(cohortId: number, cohortName: string, reminder = false): Message {
+  const name = escapeMrkdwn(cohortName);
+  const questions = numberWord(SURVEY_QUESTION_COUNT);
   const text = reminder
-    ? `A gentle reminder: two minutes of feedback on ${escapeMrkdwn(cohortName)} would help the next cohort.`
-    : `${escapeMrkdwn(cohortName)} is complete — would you share two minutes of feedback?`;
+    ? `A gentle reminder: two minutes of feedback on ${name} would help the next cohort.`
+    : `${name} is complete — would you share two minutes of feedback?`;
   return {
     text,
     blocks: [
       section(
         reminder
-          ? `*A gentle reminder* — two minutes of feedback on *${escapeMrkdwn(cohortName)}* would really help the next cohort. This is the only reminder.`
-          : `*${escapeMrkdwn(cohortName)} is complete — thank you.* Would you share two minutes of feedback? What you write stays private unless you say we may quote it, anonymously.`,
+          ? `*A gentle reminder:* two minutes of feedback on *${name}* would help the next cohort. This is the only reminder I'll send.`
+          : `*${name} is complete — would you share two minutes of feedback?* It's ${questions} short questions. ` +
+              'What you write stays private unless you say it may be quoted, without your name.',
       ),
       actions([button('Give feedback', ACTIONS.openSurvey, { value: String(cohortId), style: 'primary' })]),
     ],
@@ -85,6 +89,14 @@ const ratingOptions = [
 ];
 const againOptions = [option('Yes', 'yes'), option('No', 'no')];
 const quoteOption = option('You may quote what I wrote in the cohort summary, without my name', 'yes');
+
+/**
+ * How many questions the survey asks (the quoting tick box is a permission, not a question). Messages that
+ * promise "N quick questions" use this, so the promise and the form can't drift apart.
+ */
+export const SURVEY_QUESTION_COUNT: number = surveyModal(0, '', null).blocks.filter(
+  (b) => b.type === 'input' && b.block_id !== SURVEY_BLOCKS.quoteOk,
+).length;
 
 /** The survey, pre-filled when the person answered before (answering again updates). */
 export function surveyModal(cohortId: number, cohortName: string, previous: SurveyInput | null): ModalView {
@@ -162,6 +174,34 @@ function percent(share: number | null): string {
 }
 
 /**
+ * What a summary says about the end-of-cohort survey: nothing before it is sent (the halfway summary), "yet"
+ * while it is open, and the words of a finished survey once its window has closed — the final summary always.
+ */
+function surveyText(figures: SummaryFigures): string | null {
+  const survey = figures.survey;
+  const closed = figures.surveyPhase === 'closed' || figures.milestone === 'final';
+  const average = (rating: number | null) => (rating === null ? '—' : rating.toFixed(1));
+  const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+  switch (survey.kind) {
+    case 'not-sent':
+      return null;
+    case 'none':
+      return closed ? '_Nobody answered the end-of-cohort survey._' : '_No survey answers yet._';
+    case 'withheld':
+      return closed
+        ? `${people(survey.responses)} answered the end-of-cohort survey: too few to show averages or quotes without someone's answer being guessed (they are shown from ${MIN_ANSWERS_FOR_FEEDBACK} answers).`
+        : `${people(survey.responses)} answered the survey. Averages and quotes are shown from ${MIN_ANSWERS_FOR_FEEDBACK} answers, so nobody's answer can be guessed.`;
+    case 'new':
+      return `Average value *${average(survey.averageRating)} / 5* from ${survey.responses} answers · *${percent(survey.wouldDoAgainShare)}* would do it again`;
+    case 'repeat':
+      return (
+        `Average value *${average(survey.averageRating)} / 5* from ${survey.asOf} answers · *${percent(survey.wouldDoAgainShare)}* would do it again\n` +
+        `_As of ${survey.asOf} answers${survey.responses === survey.asOf ? '' : `; ${survey.responses} now`}. New figures come from ${survey.nextAt} answers, so comparing two summaries never reveals one person's answer._`
+      );
+  }
+}
+
+/**
  * The summary posted to the cohort's channel: aggregates only, each under the rules of domain/summary.ts (which
  * also keep figures from being differenced between summaries). User text — the cohort's name, custom topics,
  * quotes — is escaped wherever Slack reads mrkdwn, the notification `text` included.
@@ -187,38 +227,33 @@ export function summaryMessage(figures: SummaryFigures, options: { chartAttached
     ? `Shown from ${MIN_PAIRS_FOR_RATE} pairs`
     : shown.length === 0
       ? 'None yet: a week counts once it is over'
-      : `${meetings.logged} · ${percent(meetings.overallRate)} of check-ins`;
+      : `${meetings.logged} · ${percent(meetings.overallRate)} of check-ins said they met`;
+  // One topic a line, its count after a dash: a label someone typed may carry its own brackets.
   const topics = meetings
-    ? figures.topTopics.map((t) => `${escapeMrkdwn(topicLabel(t.topic))} (${t.pairs})`).join(', ') || '—'
+    ? figures.topTopics
+        .map((t) => `${escapeMrkdwn(topicLabel(t.topic))} — ${t.pairs} ${t.pairs === 1 ? 'pair' : 'pairs'}`)
+        .join('\n') || '—'
     : `Shown from ${MIN_PAIRS_FOR_RATE} pairs`;
-  const survey = figures.survey;
-  const average = (rating: number | null) => (rating === null ? '—' : rating.toFixed(1));
-  const feedback =
-    survey.kind === 'none'
-      ? '_No survey answers yet._'
-      : survey.kind === 'withheld'
-        ? `${survey.responses} people answered the survey. Averages and quotes are shown from ${MIN_ANSWERS_FOR_FEEDBACK} answers, so nobody's answer can be guessed.`
-        : survey.kind === 'new'
-          ? `Average value *${average(survey.averageRating)} / 5* from ${survey.responses} answers · *${percent(survey.wouldDoAgainShare)}* would do it again`
-          : `Average value *${average(survey.averageRating)} / 5* from ${survey.asOf} answers · *${percent(survey.wouldDoAgainShare)}* would do it again\n` +
-            `_As of ${survey.asOf} answers; ${survey.responses} now. New figures come from ${survey.nextAt} answers, so comparing two summaries never reveals one person's answer._`;
+  const feedback = surveyText(figures);
   const name = escapeMrkdwn(figures.cohortName);
+  // The notification says what the post's first fields say, in the same words.
+  const participants = `${figures.participants} ${figures.participants === 1 ? 'person' : 'people'} · ${pairs}`;
   const text =
     shown.length > 0 && meetings
-      ? `Reverse mentoring — ${name} (${MILESTONE_TITLES[figures.milestone]}): ${pairs}, ${meetings.logged} meetings logged, ${percent(meetings.overallRate)} of check-ins said they met.`
-      : `Reverse mentoring — ${name} (${MILESTONE_TITLES[figures.milestone]}): ${pairs}.`;
+      ? `Reverse mentoring — ${name} (${MILESTONE_TITLES[figures.milestone]}): ${participants}. Meetings logged: ${logged}.`
+      : `Reverse mentoring — ${name} (${MILESTONE_TITLES[figures.milestone]}): ${participants}.`;
   return {
     text,
     blocks: [
       header(title),
       fields([
-        ['Participants', `${figures.participants} people · ${pairs}`],
+        ['Participants', participants],
         ['Meetings logged', logged],
         ['Waiting for a match', String(figures.waiting)],
         ['Topics pairs share most', topics],
       ]),
       section(`*Pairs that met, week by week*\n${weekly}`),
-      section(`*What participants say*\n${feedback}`),
+      ...(feedback === null ? [] : [section(`*What participants say*\n${feedback}`)]),
       ...figures.quotes.map((q) => section(`> ${escapeMrkdwn(q).replace(/\n/g, '\n> ')}`)),
       divider(),
       context(

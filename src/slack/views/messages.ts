@@ -21,6 +21,18 @@ export interface Message {
   blocks: KnownBlock[];
 }
 
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/** "three" for 3, as a sentence says small numbers; digits from 11 on. */
+export function numberWord(n: number): string {
+  return NUMBER_WORDS[n] ?? String(n);
+}
+
+/** "1 pair", "3 pairs"; `many` for words that don't just take an s ("people"). */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export interface SubcommandHelp {
   usage: string;
   description: string;
@@ -55,7 +67,9 @@ export function unknownSubcommandMessage(
 }
 
 export function confirmLeaveMessage(inPair = false): Message {
-  const text = 'Leave reverse mentoring? This deletes your profile and answers.';
+  const text = inPair
+    ? 'Just need to step out of your pair? Or leave reverse mentoring altogether?'
+    : 'Leave reverse mentoring altogether? This deletes your profile, topics, team and goals.';
   return {
     text,
     blocks: [

@@ -16,9 +16,17 @@ import {
   type ProfileField,
   TEAM_MAX_LENGTH,
 } from '../../domain/profile.js';
-import { formatDate } from '../../domain/time.js';
+import { formatDate, WEEKDAY_NAMES } from '../../domain/time.js';
+import { DEFAULT_WORKING_HOURS } from '../../domain/windows.js';
 import { CALLBACKS, OPT_IN_BLOCKS } from '../ids.js';
-import { type StateValues, selectedUsers, selectedValue, selectedValues, textValue } from '../payloads.js';
+import {
+  type StateValues,
+  selectedTime,
+  selectedUsers,
+  selectedValue,
+  selectedValues,
+  textValue,
+} from '../payloads.js';
 import { context, escapeMrkdwn, input, option, plain, section } from './blocks.js';
 
 /** Which cohort saving the form enrols the person in. */
@@ -162,6 +170,7 @@ export function optInModal(profile: Profile | null, choice: CohortChoice = { kin
         ),
       },
     ),
+    ...workingHoursBlocks(profile),
     context('You can change these answers or leave the program at any time with `/reverse-mentor`.'),
   ];
   return {
@@ -177,6 +186,64 @@ export function optInModal(profile: Profile | null, choice: CohortChoice = { kin
   };
 }
 
+/** "HH:mm" for minutes after midnight, as time pickers read and write it. */
+function clock(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Optional: when their day usually starts and ends, and on which days. Messages only arrive inside it (or
+ * weekdays 08:00–19:00 when left empty), and the introduction suggests when the two of them could meet.
+ */
+function workingHoursBlocks(profile: Profile | null): KnownBlock[] {
+  const hours = profile?.hours ?? null;
+  const dayOptions = WEEKDAY_NAMES.map((name, i) => option(name, String(i + 1)));
+  const usual = `${clock(DEFAULT_WORKING_HOURS.startMinute)}–${clock(DEFAULT_WORKING_HOURS.endMinute)}`;
+  return [
+    input(
+      OPT_IN_BLOCKS.workStart,
+      'Your working day usually starts',
+      {
+        type: 'timepicker',
+        action_id: 'value',
+        placeholder: plain('e.g. 09:00'),
+        ...(hours ? { initial_time: clock(hours.startMinute) } : {}),
+      },
+      {
+        optional: true,
+        hint: plain(`In your Slack time zone. Left empty, we assume ${usual}, Monday to Friday.`),
+      },
+    ),
+    input(
+      OPT_IN_BLOCKS.workEnd,
+      '…and usually ends',
+      {
+        type: 'timepicker',
+        action_id: 'value',
+        placeholder: plain('e.g. 17:30'),
+        ...(hours ? { initial_time: clock(Math.min(hours.endMinute, 1439)) } : {}),
+      },
+      { optional: true },
+    ),
+    input(
+      OPT_IN_BLOCKS.workDays,
+      'Days you work',
+      {
+        type: 'checkboxes',
+        action_id: 'value',
+        options: dayOptions,
+        ...(hours ? { initial_options: dayOptions.filter((o) => hours.days.includes(Number(o.value))) } : {}),
+      },
+      {
+        optional: true,
+        hint: plain(
+          'Messages from the program only arrive on these days and hours, never at night. Your partner sees when your working days overlap, to find a time to meet.',
+        ),
+      },
+    ),
+  ];
+}
+
 /** Reads the submitted form into a draft for the domain to validate. */
 export function readOptInValues(values: StateValues): ProfileDraft {
   return {
@@ -187,6 +254,9 @@ export function readOptInValues(values: StateValues): ProfileDraft {
     team: textValue(values, OPT_IN_BLOCKS.team),
     goals: textValue(values, OPT_IN_BLOCKS.goals),
     blockedUserIds: selectedUsers(values, OPT_IN_BLOCKS.blockedUserIds),
+    workStart: selectedTime(values, OPT_IN_BLOCKS.workStart),
+    workEnd: selectedTime(values, OPT_IN_BLOCKS.workEnd),
+    workDays: selectedValues(values, OPT_IN_BLOCKS.workDays),
   };
 }
 

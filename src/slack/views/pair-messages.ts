@@ -2,8 +2,9 @@ import { CAREER_STAGE_LABELS, type CareerStage, joinWithAnd, topicLabel } from '
 import type { Cadence } from '../../domain/cohort.js';
 import type { RenderedStep } from '../../domain/curriculum/index.js';
 import { describeReasons, type PairReason } from '../../domain/matching/index.js';
-import { weekdayName } from '../../domain/time.js';
+import type { MeetingSuggestion } from '../../domain/windows.js';
 import { context, divider, escapeMrkdwn, fields, header, mention, section } from './blocks.js';
+import { meetingLabel, weeklyLabel } from './local-times.js';
 import type { Message } from './messages.js';
 
 export interface PersonCard {
@@ -18,12 +19,22 @@ export interface IntroModel {
   cohortName: string;
   weeks: number;
   cadence: Cadence;
-  promptWeekday: number;
-  promptHour: number;
+  /** Each partner's own day and time for the weekly prompt, their zone's name, and when they could meet. */
+  when: {
+    mentor: LocalWhen;
+    mentee: LocalWhen;
+    meeting: MeetingSuggestion;
+  };
   mentor: PersonCard;
   mentee: PersonCard;
   reasons: readonly PairReason[];
   kickoff: RenderedStep;
+}
+
+/** One partner's weekly prompt moment on their own clock, and the name of their zone. */
+export interface LocalWhen {
+  zone: string;
+  prompt: { weekday: number; minute: number };
 }
 
 export function hourLabel(hour: number): string {
@@ -34,10 +45,13 @@ export function cadenceLabel(cadence: Cadence): string {
   return cadence === 'weekly' ? 'every week' : 'every two weeks';
 }
 
-/** The rendered prompt as blocks: title, body, the activity and the mentee's reflection question. */
-export function promptBlocks(step: RenderedStep) {
+/**
+ * The rendered prompt as blocks: body, the activity and the reflection questions. The title is not repeated
+ * here: the weekly prompt carries it in its header, and the introduction gives the kick-off a `heading` of its own.
+ */
+export function promptBlocks(step: RenderedStep, heading?: string) {
   return [
-    section(`*${escapeMrkdwn(step.title)}*\n${step.body}`),
+    section(heading ? `*${escapeMrkdwn(heading)}*\n${step.body}` : step.body),
     ...(step.tryThis ? [section(`:point_right: *Try this:* ${step.tryThis}`)] : []),
     ...(step.menteeReflection
       ? [context(`:thought_balloon: *For the mentee, afterwards:* ${step.menteeReflection}`)]
@@ -50,9 +64,8 @@ export function promptBlocks(step: RenderedStep) {
 export function introMessage(model: IntroModel): Message {
   const { mentor, mentee } = model;
   const why = escapeMrkdwn(describeReasons(model.reasons));
-  const text =
-    `Meet your reverse-mentoring partner: ${mention(mentor.userId)} will share, ${mention(mentee.userId)} will learn. ` +
-    `Why you two: ${why}.`;
+  const who = `${mention(mentor.userId)} and ${mention(mentee.userId)}, you're a pair for the next ${model.weeks} weeks.`;
+  const text = `Meet your reverse-mentoring partner. ${who} Why you two: ${why}.`;
   const card = (person: PersonCard, role: string) =>
     section(
       `*${role}: ${mention(person.userId)}*\n${escapeMrkdwn(person.team)} · ${CAREER_STAGE_LABELS[person.careerStage]}\n` +
@@ -64,30 +77,37 @@ export function introMessage(model: IntroModel): Message {
     blocks: [
       header(`Welcome to ${model.cohortName}`),
       section(
-        `${mention(mentor.userId)}, ${mention(mentee.userId)} — you're a reverse-mentoring pair for the next ` +
-          `${model.weeks} weeks. ${mention(mentor.userId)} shares what they know best; ${mention(mentee.userId)} ` +
-          'comes to listen and learn. Both of you will learn something.',
+        `*Meet your reverse-mentoring partner.* ${who} ${mention(mentor.userId)} shares what they know best and ` +
+          `${mention(mentee.userId)} comes to learn, though most pairs find it works both ways.`,
       ),
       section(`*Why you two:* ${why}`),
       card(mentor, 'Mentor'),
       card(mentee, 'Mentee'),
       divider(),
+      // How the two work together (who leads, listening) is the kick-off's first conversation, not a rule here.
       section(
         '*Ground rules*\n' +
-          '• What is said in this pair stays in this pair. Owners only ever see whether you met, never what you said.\n' +
-          '• Both sides learn: the mentor leads the conversation, the mentee asks and listens rather than advises.\n' +
-          '• About 30 minutes a week is plenty. Video, coffee or a walk — whatever works for you two.',
+          '• Private by default: program owners only ever see whether you met, never what you talked about.\n' +
+          '• Nothing to prepare: each prompt gives you something to talk about, and you can always go your own way.',
       ),
       fields([
         [
           'Prompts',
-          `${weekdayName(model.promptWeekday)}s at ${hourLabel(model.promptHour)}, ${cadenceLabel(model.cadence)}`,
+          `${model.cadence === 'weekly' ? 'Weekly' : 'Every two weeks'}, each in your own time: ` +
+            `${weeklyLabel(model.when.mentor.prompt, model.when.mentor.zone)} for ${mention(mentor.userId)}, ` +
+            `${weeklyLabel(model.when.mentee.prompt, model.when.mentee.zone)} for ${mention(mentee.userId)}`,
         ],
         ['Check-ins', 'Midway between prompts: one tap to say whether you met'],
       ]),
+      section(
+        `*When you could meet*\n${meetingLabel(
+          model.when.meeting,
+          { userId: mentor.userId, zone: model.when.mentor.zone },
+          { userId: mentee.userId, zone: model.when.mentee.zone },
+        )}`,
+      ),
       divider(),
-      section('*This week: get started*'),
-      ...promptBlocks(model.kickoff),
+      ...promptBlocks(model.kickoff, 'This week: get started'),
       context(
         'Need to pause (holiday, busy week) or step out? `/reverse-mentor help` shows how — privately.',
       ),
@@ -97,16 +117,15 @@ export function introMessage(model: IntroModel): Message {
 
 /** To someone the matching couldn't place this time. */
 export function unmatchedMessage(cohortName: string, reason: string): Message {
-  const text =
-    `${escapeMrkdwn(cohortName)} has started, and this time I couldn't find you a partner (${escapeMrkdwn(reason)}). ` +
-    "You're first in line for the next cohort — nothing to do on your side.";
+  const name = escapeMrkdwn(cohortName);
+  const text = `${name} has started, but not for you yet. You're first in line for the next cohort.`;
   return {
     text,
     blocks: [
-      section(`*${escapeMrkdwn(cohortName)} has started — but not for you yet*`),
+      section(`*${name} has started, but not for you yet.*`),
       section(
-        `I looked at every possible pairing for the whole cohort and couldn't find you a partner this time: ${escapeMrkdwn(reason)}. ` +
-          "That's about how the numbers fell, not about you.",
+        "I looked at every possible pairing for the whole cohort, and couldn't find you a partner: " +
+          `${escapeMrkdwn(reason.replace(/[.\s]+$/, ''))}. That's about who signed up, not about you.`,
       ),
       section(
         "*You're first in line for the next cohort.* Your profile stays as it is; you'll hear from me when it opens. " +

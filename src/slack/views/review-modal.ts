@@ -36,6 +36,8 @@ export interface ReviewModel {
   page: number;
   /** A line for the owner at the top, e.g. the result of their last edit. */
   notice?: string;
+  /** Pairs whose delivery windows never meet (e.g. Auckland and Hawaii): flagged so the owner can decide. */
+  noCommonHours?: ReadonlySet<number>;
 }
 
 export interface ReviewMetadata {
@@ -55,11 +57,15 @@ export function parseReviewMetadata(raw: string): ReviewMetadata | null {
   return null;
 }
 
-function pairLine(pair: Pair): string {
+const NO_COMMON_HOURS =
+  ':crescent_moon: Their working days never overlap: their messages come at the least awkward hour, outside one of their days.';
+
+function pairLine(pair: Pair, noCommonHours: boolean): string {
   const pin = pair.pinned ? ' :pushpin:' : '';
   return (
     `*${mention(pair.mentorId)}* shares with *${mention(pair.menteeId)}* · score ${Math.round(pair.score)}${pin}\n` +
-    `_${escapeMrkdwn(describeReasons(pair.reasons))}_`
+    `_${escapeMrkdwn(describeReasons(pair.reasons))}_` +
+    (noCommonHours ? `\n${NO_COMMON_HOURS}` : '')
   );
 }
 
@@ -85,8 +91,19 @@ export function reviewModal(model: ReviewModel): ModalView {
         'Scores add up shared topics, different teams, a good career-stage gap and nearby time zones.',
     ),
     divider(),
-    ...shown.map((p) => section(pairLine(p))),
+    ...shown.map((p) => section(pairLine(p, model.noCommonHours?.has(p.id) ?? false))),
   ];
+  const apart = pairs.filter((p) => model.noCommonHours?.has(p.id)).length;
+  if (apart > 0) {
+    blocks.splice(
+      blocks.length - shown.length - 1,
+      0,
+      context(
+        `:crescent_moon: ${apart === 1 ? 'One pair lives' : `${apart} pairs live`} so far apart that their working days never overlap. ` +
+          'They can still take part: their messages come at the least awkward hour for both. Swap someone if you would rather not.',
+      ),
+    );
+  }
   const hidden = model.hiddenOwnPairs ?? 0;
   if (hidden > 0) {
     blocks.push(
@@ -149,7 +166,7 @@ export function reviewModal(model: ReviewModel): ModalView {
                 style: 'primary',
                 confirm: {
                   title: 'Launch the cohort?',
-                  text: 'Every pair gets its introduction now, and people not matched are told. This cannot be undone.',
+                  text: 'Every pair gets its introduction at the first moment inside both partners’ working hours, and people not matched are told. This cannot be undone.',
                   confirm: 'Launch',
                   deny: 'Not yet',
                 },

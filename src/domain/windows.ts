@@ -1,0 +1,406 @@
+// When a message may reach someone, and when a pair could meet: pure interval arithmetic over each person's
+// local week. Nobody gets a DM at night or at the weekend; a pair far apart gets its weekly prompt at a
+// moment inside both windows; and the introduction suggests when the two working days overlap.
+//
+// Each person's window is a set of UTC intervals, one per working day, computed from their own zone (DST
+// included) — so "inside both windows" is an intersection of interval lists, and everything after that is
+// plain arithmetic on instants.
+
+import {
+  addDays,
+  type IsoDate,
+  isoWeekday,
+  isValidTimeZone,
+  localDate,
+  wallClock,
+  zonedMinute,
+} from './time.js';
+
+/** A weekly pattern of local hours: the same hours on each of `days`. */
+export interface WeeklyHours {
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  days: readonly number[];
+  /** Minutes after local midnight; start < end, both within the day (0–1440). */
+  startMinute: number;
+  endMinute: number;
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5] as const;
+
+/** When a DM may arrive for someone who hasn't said otherwise: weekdays, 08:00–19:00 their time. */
+export const DELIVERY_HOURS: WeeklyHours = Object.freeze({
+  days: WEEKDAYS,
+  startMinute: 8 * 60,
+  endMinute: 19 * 60,
+});
+
+/** Working hours assumed for a meeting suggestion when someone hasn't given theirs: weekdays 09:00–17:30. */
+export const DEFAULT_WORKING_HOURS: WeeklyHours = Object.freeze({
+  days: WEEKDAYS,
+  startMinute: 9 * 60,
+  endMinute: 17 * 60 + 30,
+});
+
+/** A person's clock: a named zone (DST-aware) or, when Slack gave none we can read, a fixed offset. */
+export interface LocalClock {
+  timeZone: string | null;
+  offsetMinutes: number;
+}
+
+/** Someone a message reaches (or who would meet): their clock and the hours that count. */
+export interface Someone {
+  clock: LocalClock;
+  hours: WeeklyHours;
+}
+
+/** Their own working hours when they gave them (a DM inside their day), else DELIVERY_HOURS. */
+export function deliveryHours(own: WeeklyHours | null | undefined): WeeklyHours {
+  return own ?? DELIVERY_HOURS;
+}
+
+/** Their own working hours when they gave them, else DEFAULT_WORKING_HOURS. */
+export function workingHours(own: WeeklyHours | null | undefined): WeeklyHours {
+  return own ?? DEFAULT_WORKING_HOURS;
+}
+
+/** Are these hours usable: at least one day, a start before the end, on the quarter hour? */
+export function isValidHours(hours: WeeklyHours): boolean {
+  return (
+    hours.days.length > 0 &&
+    hours.days.every((d) => Number.isInteger(d) && d >= 1 && d <= 7) &&
+    Number.isInteger(hours.startMinute) &&
+    Number.isInteger(hours.endMinute) &&
+    hours.startMinute >= 0 &&
+    hours.endMinute <= 1440 &&
+    hours.startMinute < hours.endMinute
+  );
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** A week and a bit: every weekly pattern repeats inside it, whatever day the search starts on. */
+const HORIZON_DAYS = 8;
+/** Far worse than any number of minutes outside someone's hours: a day off is avoided whenever it can be. */
+const REST_DAY_PENALTY = 7 * 24 * 60;
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface LocalDay extends Span {
+  weekday: number;
+  /** The part of the day inside their hours (empty on a day they don't work). */
+  window: Span | null;
+}
+
+function readableZone(clock: LocalClock): string | null {
+  return clock.timeZone && isValidTimeZone(clock.timeZone) ? clock.timeZone : null;
+}
+
+/** The calendar date on their clock at that instant. */
+export function dateOn(clock: LocalClock, instant: Date): IsoDate {
+  const zone = readableZone(clock);
+  if (zone) return localDate(instant, zone);
+  return new Date(instant.getTime() + clock.offsetMinutes * MINUTE).toISOString().slice(0, 10);
+}
+
+/**
+ * Remembered answers of `zonedMinute`: the same few dates and hours are asked for every pair at every tick and
+ * every delivery, and each answer costs several Intl calls. Pure (same question, same answer), so a bounded
+ * cache changes nothing but the time taken.
+ */
+const zonedMoments = new Map<string, number>();
+const ZONED_MOMENTS_MAX = 50_000;
+
+/** The instant their clock shows `date` at `minute` minutes past midnight. */
+export function momentOn(clock: LocalClock, date: IsoDate, minute: number): Date {
+  const zone = readableZone(clock);
+  if (!zone) return new Date(Date.parse(`${date}T00:00:00Z`) + (minute - clock.offsetMinutes) * MINUTE);
+  const key = `${zone}|${date}|${minute}`;
+  let at = zonedMoments.get(key);
+  if (at === undefined) {
+    if (zonedMoments.size >= ZONED_MOMENTS_MAX) zonedMoments.clear();
+    at = zonedMinute(date, minute, zone).getTime();
+    zonedMoments.set(key, at);
+  }
+  return new Date(at);
+}
+
+/** Their weekday (1–7) and minutes past midnight at that instant. */
+export function localTimeOf(clock: LocalClock, instant: Date): { weekday: number; minute: number } {
+  const zone = readableZone(clock);
+  if (zone) {
+    const w = wallClock(instant, zone);
+    const date = `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+    return { weekday: isoWeekday(date), minute: (w.hour % 24) * 60 + w.minute };
+  }
+  const shifted = new Date(instant.getTime() + clock.offsetMinutes * MINUTE);
+  return {
+    weekday: ((shifted.getUTCDay() + 6) % 7) + 1,
+    minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(),
+  };
+}
+
+/** Their local days from a day before `from` to `days` days after it, with the part inside their hours. */
+function localDays(person: Someone, from: Date, days: number): LocalDay[] {
+  const first = addDays(dateOn(person.clock, from), -1);
+  const out: LocalDay[] = [];
+  for (let i = 0; i <= days + 1; i++) {
+    const date = addDays(first, i);
+    const start = momentOn(person.clock, date, 0).getTime();
+    const end = momentOn(person.clock, addDays(date, 1), 0).getTime();
+    const weekday = isoWeekday(date);
+    const works = person.hours.days.includes(weekday);
+    out.push({
+      start,
+      end,
+      weekday,
+      window: works
+        ? {
+            start: momentOn(person.clock, date, person.hours.startMinute).getTime(),
+            end:
+              person.hours.endMinute >= 1440
+                ? end
+                : momentOn(person.clock, date, person.hours.endMinute).getTime(),
+          }
+        : null,
+    });
+  }
+  return out;
+}
+
+function windowsOf(days: readonly LocalDay[]): Span[] {
+  return days.flatMap((d) => (d.window && d.window.end > d.window.start ? [d.window] : []));
+}
+
+/** Where two sorted lists of intervals overlap. */
+function intersect(a: readonly Span[], b: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const start = Math.max(a[i]!.start, b[j]!.start);
+    const end = Math.min(a[i]!.end, b[j]!.end);
+    if (start < end) out.push({ start, end });
+    if (a[i]!.end < b[j]!.end) i++;
+    else j++;
+  }
+  return out;
+}
+
+function commonWindows(calendars: readonly LocalDay[][]): Span[] {
+  return calendars.map(windowsOf).reduce((acc, next) => intersect(acc, next));
+}
+
+/** Minutes from `t` to the nearest of the spans (0 inside one). */
+function minutesOutside(t: number, spans: readonly Span[]): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const s of spans) {
+    if (t >= s.start && t < s.end) return 0;
+    best = Math.min(best, t < s.start ? s.start - t : t - s.end + MINUTE);
+  }
+  return best / MINUTE;
+}
+
+/** Each person's days with their windows picked out once, for the many moments `awkwardness` weighs. */
+interface Calendar {
+  days: readonly LocalDay[];
+  windows: readonly Span[];
+}
+
+const calendarOf = (days: readonly LocalDay[]): Calendar => ({ days, windows: windowsOf(days) });
+
+/** How awkward `t` is for them: minutes outside their hours, and a rest day counts as worse than any. */
+function awkwardness(t: number, calendars: readonly Calendar[]): number {
+  let cost = 0;
+  for (const { days, windows } of calendars) {
+    cost += minutesOutside(t, windows);
+    const today = days.find((d) => t >= d.start && t < d.end);
+    // A day off is bad; a weekend day off is worse still (someone who works Mondays only would still rather
+    // hear on a Tuesday than on a Sunday).
+    if (!today?.window) cost += today && today.weekday >= 6 ? 2 * REST_DAY_PENALTY : REST_DAY_PENALTY;
+  }
+  return cost;
+}
+
+/**
+ * The least awkward moment of the week from `after`, on the quarter hour, when no moment suits everyone:
+ * fewest minutes outside anyone's hours, never on someone's rest day when a working day for all exists, and
+ * the earliest of equals.
+ */
+function leastAwkward(after: number, days: readonly LocalDay[][]): { at: number; cost: number } {
+  const calendars = days.map(calendarOf);
+  const quarter = 15 * MINUTE;
+  let best = { at: after, cost: awkwardness(after, calendars) };
+  for (let t = Math.ceil(after / quarter) * quarter; t < after + 7 * DAY; t += quarter) {
+    const cost = awkwardness(t, calendars);
+    if (cost < best.cost) best = { at: t, cost };
+  }
+  return best;
+}
+
+/**
+ * The first moment at or after `after` that is inside everyone's hours. When their hours never meet in a
+ * week, the least awkward moment instead (see `leastAwkward`). Nobody at all: `after` itself.
+ */
+export function nextCommonMoment(after: Date, people: readonly Someone[]): Date {
+  if (people.length === 0) return after;
+  const from = after.getTime();
+  const calendars = people.map((p) => localDays(p, after, HORIZON_DAYS));
+  const next = commonWindows(calendars).find((s) => s.end > from);
+  if (next) return new Date(Math.max(from, next.start));
+  return new Date(leastAwkward(from, calendars).at);
+}
+
+/**
+ * For people whose hours never meet: how much more awkward than the best of the coming week "now" may be and
+ * still go. Covers a sender that is a few minutes late, and a clock change in the week ahead (up to an hour
+ * for each of two people), which would otherwise push the message back a whole week to save an hour.
+ */
+const AWKWARD_SLACK_MINUTES = 150;
+
+/**
+ * Just before a message goes out: send it now, or hold it until the moment returned. Now is fine when it is
+ * inside everyone's hours — or, for people whose hours never meet, when it is about as good as it gets.
+ */
+export function deliverNowOrAt(now: Date, people: readonly Someone[]): 'now' | Date {
+  if (people.length === 0) return 'now';
+  const t = now.getTime();
+  const calendars = people.map((p) => localDays(p, now, HORIZON_DAYS));
+  const common = commonWindows(calendars);
+  if (common.length > 0) {
+    const next = common.find((s) => s.end > t)!;
+    return next.start <= t ? 'now' : new Date(next.start);
+  }
+  const best = leastAwkward(t, calendars);
+  return awkwardness(t, calendars.map(calendarOf)) <= best.cost + AWKWARD_SLACK_MINUTES
+    ? 'now'
+    : new Date(best.at);
+}
+
+/** Do these people's hours meet at all in the week from `from`? (When not, messages come at the least awkward moment.) */
+export function shareAnyMoment(from: Date, people: readonly Someone[]): boolean {
+  if (people.length <= 1) return true;
+  return commonWindows(people.map((p) => localDays(p, from, HORIZON_DAYS))).some(
+    (s) => s.end > from.getTime() && s.start < from.getTime() + 7 * DAY,
+  );
+}
+
+/** Is `instant` inside everyone's hours? */
+export function insideAll(instant: Date, people: readonly Someone[]): boolean {
+  const t = instant.getTime();
+  return people.every((p) => minutesOutside(t, windowsOf(localDays(p, instant, 1))) === 0);
+}
+
+/** A stretch of local time on some days of someone's week. */
+export interface LocalSpan {
+  days: number[];
+  startMinute: number;
+  endMinute: number;
+}
+
+/** When a pair could meet, in each one's own time. */
+export type MeetingSuggestion =
+  | { kind: 'overlap'; spans: { a: LocalSpan; b: LocalSpan }[] }
+  | {
+      kind: 'none';
+      /** The least awkward hour, as each of them would read it. */
+      a: { weekday: number; minute: number };
+      b: { weekday: number; minute: number };
+    };
+
+/**
+ * Where two people's working hours overlap in the week starting at `from` (each in their own local days and
+ * times, alike stretches grouped), or, when they never do, the least awkward hour for both.
+ */
+export function meetingSuggestion(from: Date, a: Someone, b: Someone): MeetingSuggestion {
+  const calendars = [localDays(a, from, HORIZON_DAYS), localDays(b, from, HORIZON_DAYS)];
+  const weekEnd = from.getTime() + 7 * DAY;
+  const overlaps = commonWindows(calendars)
+    .map((s) => ({ start: Math.max(s.start, from.getTime()), end: Math.min(s.end, weekEnd) }))
+    .filter((s) => s.end > s.start);
+  if (overlaps.length === 0) {
+    const hour = 60 * MINUTE;
+    // On the hour: "16:00" reads as a suggestion; "16:15" reads as a computation.
+    let best = { at: from.getTime(), cost: Number.POSITIVE_INFINITY };
+    const weighed = calendars.map(calendarOf);
+    for (let t = Math.ceil(from.getTime() / hour) * hour; t < weekEnd; t += hour) {
+      const cost = awkwardness(t, weighed);
+      if (cost < best.cost) best = { at: t, cost };
+    }
+    const at = new Date(best.at);
+    return { kind: 'none', a: localTimeOf(a.clock, at), b: localTimeOf(b.clock, at) };
+  }
+  const grouped = new Map<string, { a: LocalSpan; b: LocalSpan }>();
+  for (const s of overlaps) {
+    const endAt = new Date(s.end - MINUTE);
+    const [aStart, bStart] = [
+      localTimeOf(a.clock, new Date(s.start)),
+      localTimeOf(b.clock, new Date(s.start)),
+    ];
+    const [aEnd, bEnd] = [localTimeOf(a.clock, endAt), localTimeOf(b.clock, endAt)];
+    const key = `${aStart.minute}-${aEnd.minute}|${bStart.minute}-${bEnd.minute}`;
+    const group = grouped.get(key) ?? {
+      a: { days: [], startMinute: aStart.minute, endMinute: aEnd.minute + 1 },
+      b: { days: [], startMinute: bStart.minute, endMinute: bEnd.minute + 1 },
+    };
+    if (!group.a.days.includes(aStart.weekday)) group.a.days.push(aStart.weekday);
+    if (!group.b.days.includes(bStart.weekday)) group.b.days.push(bStart.weekday);
+    grouped.set(key, group);
+  }
+  const spans = [...grouped.values()];
+  for (const span of spans) {
+    span.a.days.sort((x, y) => x - y);
+    span.b.days.sort((x, y) => x - y);
+  }
+  // The longest overlap first: it is the one worth booking.
+  spans.sort(
+    (x, y) =>
+      y.a.endMinute - y.a.startMinute - (x.a.endMinute - x.a.startMinute) || x.a.days[0]! - y.a.days[0]!,
+  );
+  return { kind: 'overlap', spans };
+}
+
+const DAY_ABBREVIATIONS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/**
+ * Reads weekly hours as an owner writes them in the configuration: "Mon-Fri 08:00-19:00", "Mon,Wed,Fri
+ * 09:00-17:00", "Mon-Sun 00:00-24:00". Null when it can't be read (the caller says what is wrong).
+ */
+export function parseWeeklyHours(text: string): WeeklyHours | null {
+  const match = /^\s*([A-Za-z,\- ]+?)\s+(\d{2}):(\d{2})\s*-\s*(\d{2}):(\d{2})\s*$/.exec(text);
+  if (!match) return null;
+  const dayOf = (name: string) =>
+    DAY_ABBREVIATIONS.indexOf(name.trim().toLowerCase().slice(0, 3) as never) + 1;
+  const days = new Set<number>();
+  for (const part of match[1]!.split(',')) {
+    const [from, to, ...rest] = part.split('-');
+    if (rest.length > 0 || !from) return null;
+    const first = dayOf(from);
+    const last = to === undefined ? first : dayOf(to);
+    if (first < 1 || last < 1) return null;
+    // "Sun-Thu" wraps round the week, as a Sunday-to-Thursday working week does.
+    for (let d = first; ; d = (d % 7) + 1) {
+      days.add(d);
+      if (d === last) break;
+    }
+  }
+  const [sh, sm, eh, em] = match.slice(2).map(Number) as [number, number, number, number];
+  const hours: WeeklyHours = {
+    days: [...days].sort((a, b) => a - b),
+    startMinute: sh * 60 + sm,
+    endMinute: eh * 60 + em,
+  };
+  return sm < 60 && em < 60 && isValidHours(hours) ? hours : null;
+}
+
+/** A zone as people say it: "Los Angeles" for America/Los_Angeles, "UTC+5:45" when only an offset is known. */
+export function zoneLabel(clock: LocalClock): string {
+  const zone = readableZone(clock);
+  if (zone?.includes('/')) return zone.slice(zone.lastIndexOf('/') + 1).replaceAll('_', ' ');
+  if (zone) return zone;
+  const sign = clock.offsetMinutes < 0 ? '−' : '+';
+  const abs = Math.abs(clock.offsetMinutes);
+  return `UTC${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : ''}`;
+}
