@@ -172,14 +172,24 @@ function computeTimeline(cohort: ScheduleCohort, a: SchedulePerson, b: ScheduleP
   const zoneAt = (date: IsoDate) =>
     pairZone(a, b, localInstant(date, cohort.promptHour, { timeZone: 'UTC', offsetMinutes: 0 }));
   const both = [recipient(a), recipient(b)];
-  const at = (date: IsoDate) => nextCommonMoment(localInstant(date, cohort.promptHour, zoneAt(date)), both);
+  const nominal = (date: IsoDate) => localInstant(date, cohort.promptHour, zoneAt(date));
+  const at = (date: IsoDate) => nextCommonMoment(nominal(date), both);
   const prompts: Date[] = [];
-  const checkins: Date[] = [];
-  for (let cycle = 1; cycle <= cycles; cycle++) {
-    prompts.push(at(cycleDate(cohort, cycle)));
-    checkins.push(at(checkinDate(cohort, cycle)));
-  }
-  return { zone: zoneAt(cycleDate(cohort, 1)), prompts, checkins, end: at(endDate(cohort)) };
+  for (let cycle = 1; cycle <= cycles; cycle++) prompts.push(at(cycleDate(cohort, cycle)));
+  const end = at(endDate(cohort));
+  // A check-in asks about the conversation its prompt suggested, so it never comes with that prompt: at least
+  // CHECKIN_AFTER_PROMPT_MS after it, and before the next one when the two windows leave room (someone who
+  // works Mondays only gets both on Monday, an hour apart, rather than the check-in with next week's prompt).
+  const checkins = prompts.map((prompt, i) => {
+    const earliest = new Date(prompt.getTime() + CHECKIN_AFTER_PROMPT_MS);
+    const next = prompts[i + 1] ?? end;
+    const midway = nextCommonMoment(
+      new Date(Math.max(nominal(checkinDate(cohort, i + 1)).getTime(), earliest.getTime())),
+      both,
+    );
+    return midway < next ? midway : nextCommonMoment(earliest, both);
+  });
+  return { zone: zoneAt(cycleDate(cohort, 1)), prompts, checkins, end };
 }
 
 /**
@@ -190,6 +200,9 @@ export function usualPromptMoment(cohort: ScheduleCohort, a: SchedulePerson, b: 
   const { prompts, end } = pairTimeline(cohort, a, b);
   return prompts[1] ?? prompts[0] ?? end;
 }
+
+/** The least time between a cycle's prompt and its check-in. */
+export const CHECKIN_AFTER_PROMPT_MS = 60 * 60 * 1000;
 
 export interface DecideInput {
   now: Date;

@@ -58,9 +58,21 @@ export function deliveryHours(own: WeeklyHours | null | undefined): WeeklyHours 
   return own ?? DELIVERY_HOURS;
 }
 
-/** Their own working hours when they gave them, else DEFAULT_WORKING_HOURS. */
-export function workingHours(own: WeeklyHours | null | undefined): WeeklyHours {
-  return own ?? DEFAULT_WORKING_HOURS;
+/**
+ * Their own working hours when they gave them. Otherwise the usual 09:00–17:30 on the workspace's working
+ * days (those of DELIVERY_HOURS: a Sunday-to-Thursday workspace meets Sunday to Thursday), kept inside its
+ * hours.
+ */
+export function workingHours(
+  own: WeeklyHours | null | undefined,
+  workspace: WeeklyHours = DELIVERY_HOURS,
+): WeeklyHours {
+  if (own) return own;
+  const startMinute = Math.max(DEFAULT_WORKING_HOURS.startMinute, workspace.startMinute);
+  const endMinute = Math.min(DEFAULT_WORKING_HOURS.endMinute, workspace.endMinute);
+  return startMinute < endMinute
+    ? { days: workspace.days, startMinute, endMinute }
+    : { days: workspace.days, startMinute: workspace.startMinute, endMinute: workspace.endMinute };
 }
 
 /** Are these hours usable: at least one day, a start before the end, on the quarter hour? */
@@ -225,15 +237,18 @@ function awkwardness(t: number, calendars: readonly Calendar[]): number {
 }
 
 /**
- * The least awkward moment of the week from `after`, on the quarter hour, when no moment suits everyone:
- * fewest minutes outside anyone's hours, never on someone's rest day when a working day for all exists, and
+ * The least awkward moment in `span` ms from `after`, on the quarter hour, when no moment suits everyone:
+ * fewest minutes outside anyone's hours, never on someone's day off when a working day for all exists, and
  * the earliest of equals.
  */
-function leastAwkward(after: number, days: readonly LocalDay[][]): { at: number; cost: number } {
-  const calendars = days.map(calendarOf);
+function leastAwkwardWithin(
+  after: number,
+  span: number,
+  calendars: readonly Calendar[],
+): { at: number; cost: number } {
   const quarter = 15 * MINUTE;
   let best = { at: after, cost: awkwardness(after, calendars) };
-  for (let t = Math.ceil(after / quarter) * quarter; t < after + 7 * DAY; t += quarter) {
+  for (let t = Math.ceil(after / quarter) * quarter; t < after + span; t += quarter) {
     const cost = awkwardness(t, calendars);
     if (cost < best.cost) best = { at: t, cost };
   }
@@ -250,41 +265,51 @@ export function nextCommonMoment(after: Date, people: readonly Someone[]): Date 
   const calendars = people.map((p) => localDays(p, after, HORIZON_DAYS));
   const next = commonWindows(calendars).find((s) => s.end > from);
   if (next) return new Date(Math.max(from, next.start));
-  return new Date(leastAwkward(from, calendars).at);
+  return new Date(leastAwkwardWithin(from, 7 * DAY, calendars.map(calendarOf)).at);
 }
 
 /**
- * For people whose hours never meet: how much more awkward than the best of the coming week "now" may be and
- * still go. Covers a sender that is a few minutes late, and a clock change in the week ahead (up to an hour
- * for each of two people), which would otherwise push the message back a whole week to save an hour.
+ * For people whose hours don't meet: how much more awkward than the best moment of the day "now" may be and
+ * still go (a sender is rarely on the dot). Judged day by day, not over the week, so a message waits hours at
+ * most, and a clock change next week can't keep pushing it back.
  */
-const AWKWARD_SLACK_MINUTES = 150;
+const AWKWARD_SLACK_MINUTES = 30;
 
 /**
- * Just before a message goes out: send it now, or hold it until the moment returned. Now is fine when it is
- * inside everyone's hours — or, for people whose hours never meet, when it is about as good as it gets.
+ * Just before a message goes out: send it now, or hold it until the moment returned (always later than now).
+ * Now is fine when it is inside everyone's hours; when their hours don't meet in the coming week (or only met
+ * before a clock change), when it is about as good as the least awkward moment of the day.
  */
 export function deliverNowOrAt(now: Date, people: readonly Someone[]): 'now' | Date {
   if (people.length === 0) return 'now';
   const t = now.getTime();
   const calendars = people.map((p) => localDays(p, now, HORIZON_DAYS));
-  const common = commonWindows(calendars);
-  if (common.length > 0) {
-    const next = common.find((s) => s.end > t)!;
-    return next.start <= t ? 'now' : new Date(next.start);
-  }
-  const best = leastAwkward(t, calendars);
-  return awkwardness(t, calendars.map(calendarOf)) <= best.cost + AWKWARD_SLACK_MINUTES
-    ? 'now'
-    : new Date(best.at);
+  const next = commonWindows(calendars).find((s) => s.end > t);
+  if (next) return next.start <= t ? 'now' : new Date(next.start);
+  // The least awkward moment of each UTC day: fixed days, so that once that moment comes it is still the
+  // best of its day and the message goes (a sliding "next 24 hours" could find a better one and wait again).
+  const weighed = calendars.map(calendarOf);
+  const today = Math.floor(t / DAY) * DAY;
+  const best = leastAwkwardWithin(today, DAY, weighed);
+  if (awkwardness(t, weighed) <= best.cost + AWKWARD_SLACK_MINUTES) return 'now';
+  return new Date(best.at > t ? best.at : leastAwkwardWithin(today + DAY, DAY, weighed).at);
 }
 
-/** Do these people's hours meet at all in the week from `from`? (When not, messages come at the least awkward moment.) */
-export function shareAnyMoment(from: Date, people: readonly Someone[]): boolean {
+/**
+ * Do these people's hours meet in every week from `from` to `until` (at least the first week)? When they
+ * don't in some week — 13 hours apart, or a clock change that closes their one shared hour — that week's
+ * messages come at the least awkward moment instead.
+ */
+export function shareEveryWeek(from: Date, until: Date, people: readonly Someone[]): boolean {
   if (people.length <= 1) return true;
-  return commonWindows(people.map((p) => localDays(p, from, HORIZON_DAYS))).some(
-    (s) => s.end > from.getTime() && s.start < from.getTime() + 7 * DAY,
-  );
+  for (let start = from.getTime(); start === from.getTime() || start < until.getTime(); start += 7 * DAY) {
+    const weekStart = new Date(start);
+    const meets = commonWindows(people.map((p) => localDays(p, weekStart, HORIZON_DAYS))).some(
+      (s) => s.end > start && s.start < start + 7 * DAY,
+    );
+    if (!meets) return false;
+  }
+  return true;
 }
 
 /** Is `instant` inside everyone's hours? */
@@ -315,12 +340,13 @@ export type MeetingSuggestion =
  * times, alike stretches grouped), or, when they never do, the least awkward hour for both.
  */
 export function meetingSuggestion(from: Date, a: Someone, b: Someone): MeetingSuggestion {
-  const calendars = [localDays(a, from, HORIZON_DAYS), localDays(b, from, HORIZON_DAYS)];
-  const weekEnd = from.getTime() + 7 * DAY;
-  const overlaps = commonWindows(calendars)
-    .map((s) => ({ start: Math.max(s.start, from.getTime()), end: Math.min(s.end, weekEnd) }))
-    .filter((s) => s.end > s.start);
+  const calendars = [localDays(a, from, 2 * HORIZON_DAYS), localDays(b, from, 2 * HORIZON_DAYS)];
+  const all = commonWindows(calendars);
+  // A typical week, cut nowhere: from the first overlap that starts after `from`, seven days on.
+  const first = all.find((s) => s.start >= from.getTime());
+  const overlaps = first ? all.filter((s) => s.start >= first.start && s.start < first.start + 7 * DAY) : [];
   if (overlaps.length === 0) {
+    const weekEnd = from.getTime() + 7 * DAY;
     const hour = 60 * MINUTE;
     // On the hour: "16:00" reads as a suggestion; "16:15" reads as a computation.
     let best = { at: from.getTime(), cost: Number.POSITIVE_INFINITY };

@@ -274,7 +274,7 @@ export class LaunchService {
     });
     const working = (profile: Profile) => ({
       clock: clockOf(profile.userId),
-      hours: workingHours(profile.hours),
+      hours: workingHours(profile.hours, this.deps.defaultHours),
     });
     return {
       mentor: at(mentor),

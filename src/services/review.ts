@@ -3,8 +3,9 @@ import type { ModalView } from '@slack/types';
 import type { OwnerViewRepository } from '../db/repositories/owner-views.js';
 import type { PeopleRepository } from '../db/repositories/people.js';
 import type { ProfileRepository } from '../db/repositories/profiles.js';
+import type { Cohort } from '../domain/cohort.js';
 import type { Pair } from '../domain/pair.js';
-import { shareAnyMoment, type WeeklyHours } from '../domain/windows.js';
+import { shareEveryWeek, type WeeklyHours } from '../domain/windows.js';
 import { reviewModal } from '../slack/views/review-modal.js';
 import type { CohortService } from './cohorts.js';
 import { unmatchedReasonForOwner } from './launch.js';
@@ -48,7 +49,7 @@ export class ReviewService {
     return reviewModal({
       cohort: review.cohort,
       pairs: shown,
-      noCommonHours: this.farApart(shown),
+      noCommonHours: this.farApart(review.cohort, shown),
       hiddenOwnPairs: review.pairs.filter(isOwn).length,
       unmatched: review.unmatched.map((u) => ({
         userId: u.userId,
@@ -59,8 +60,11 @@ export class ReviewService {
     });
   }
 
-  /** The pairs whose delivery windows never meet in a week: the owner sees them flagged before launch. */
-  private farApart(pairs: readonly Pair[]): Set<number> {
+  /**
+   * The pairs whose delivery windows fail to meet in some week of the cohort (judged over the weeks it runs,
+   * clock changes included, not just this one): the owner sees them flagged before launch.
+   */
+  private farApart(cohort: Cohort, pairs: readonly Pair[]): Set<number> {
     const ids = pairs.flatMap((p) => [p.mentorId, p.menteeId]);
     const people = this.deps.people.getMany(ids);
     const hours = this.deps.profiles.hoursOf(ids);
@@ -71,9 +75,15 @@ export class ReviewService {
       },
       hours: hours.get(id) ?? this.deps.defaultHours,
     });
-    const now = this.deps.clock();
+    const starts = Math.max(this.deps.clock().getTime(), Date.parse(`${cohort.startsOn}T00:00:00Z`));
+    const ends = Date.parse(`${cohort.startsOn}T00:00:00Z`) + cohort.weeks * 7 * 86_400_000;
     return new Set(
-      pairs.filter((p) => !shareAnyMoment(now, [someone(p.mentorId), someone(p.menteeId)])).map((p) => p.id),
+      pairs
+        .filter(
+          (p) =>
+            !shareEveryWeek(new Date(starts), new Date(ends), [someone(p.mentorId), someone(p.menteeId)]),
+        )
+        .map((p) => p.id),
     );
   }
 

@@ -567,7 +567,10 @@ export class TickService {
       timeZone: people.get(id)?.timeZone ?? null,
       offsetMinutes: people.get(id)?.tzOffsetMinutes ?? 0,
     });
-    const working = (id: string) => ({ clock: clockOf(id), hours: workingHours(hours.get(id)) });
+    const working = (id: string) => ({
+      clock: clockOf(id),
+      hours: workingHours(hours.get(id), this.deps.defaultHours),
+    });
     return {
       suggestion: meetingSuggestion(from, working(names.mentorId), working(names.menteeId)),
       mentor: { userId: names.mentorId, zone: zoneLabel(clockOf(names.mentorId)) },

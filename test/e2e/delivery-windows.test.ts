@@ -233,7 +233,7 @@ describe('delivery windows', () => {
     const review = h.fake.lastViewOpenedFor(OWNER)!;
     const text = seen(review);
     expect(text).toContain('One pair lives so far apart that their working days never overlap');
-    expect(text).toContain('Their working days never overlap: their messages come at the least awkward hour');
+    expect(text).toContain('Their working days never overlap in some or all weeks of the cohort');
 
     await h.slack.clickButton(OWNER, { viewId: review.id }, 'cohort_launch');
     await h.settle();

@@ -58,7 +58,7 @@ export function parseReviewMetadata(raw: string): ReviewMetadata | null {
 }
 
 const NO_COMMON_HOURS =
-  ':crescent_moon: Their working days never overlap: their messages come at the least awkward hour, outside one of their days.';
+  ':crescent_moon: Their working days never overlap in some or all weeks of the cohort: those weeks, their messages come at the least awkward hour, outside one of their days.';
 
 function pairLine(pair: Pair, noCommonHours: boolean): string {
   const pin = pair.pinned ? ' :pushpin:' : '';
@@ -99,7 +99,7 @@ export function reviewModal(model: ReviewModel): ModalView {
       blocks.length - shown.length - 1,
       0,
       context(
-        `:crescent_moon: ${apart === 1 ? 'One pair lives' : `${apart} pairs live`} so far apart that their working days never overlap. ` +
+        `:crescent_moon: ${apart === 1 ? 'One pair lives' : `${apart} pairs live`} so far apart that their working days never overlap, in some or all weeks. ` +
           'They can still take part: their messages come at the least awkward hour for both. Swap someone if you would rather not.',
       ),
     );
