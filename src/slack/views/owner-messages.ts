@@ -35,7 +35,8 @@ export function launchReportMessage(
     text,
     blocks: [
       section(
-        `:rocket: *${name} is launched.* ${introduced} Any introduction Slack refuses will be reported to you here.`,
+        `:rocket: *${name} is launched.* ${introduced} Each arrives at the first moment inside both partners’ ` +
+          'working hours, so some may wait until their morning. Any introduction Slack refuses will be reported to you here.',
       ),
       ...(unmatched.length > 0
         ? [
