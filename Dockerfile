@@ -24,7 +24,16 @@ COPY --from=build /app/dist ./dist
 COPY package.json manifest.yml ./
 COPY bin ./bin
 COPY migrations ./migrations
-RUN mkdir -p /data && chown node:node /data
+# The `reverse-mentor` command on PATH, for operators: `docker exec reverse-mentor reverse-mentor backup --out
+# /data/backup.sqlite` (and tick, export, migrate). It runs bin/reverse-mentor.js, which only imports dist/.
+# This image has no TypeScript, so its package.json loses what would rebuild the app: no `prepare`, and no
+# `bin` (with one, `npx reverse-mentor` reinstalls /app as a package, which runs `prepare`: exit 127 without
+# tsc; without it, npx finds the command on PATH), and `build` does nothing, so `npm start`, `npm run tick`
+# and `npm run db:migrate` run the compiled app as in a checkout.
+RUN ln -s /app/bin/reverse-mentor.js /usr/local/bin/reverse-mentor \
+ && npm pkg delete bin scripts.prepare \
+ && npm pkg set scripts.build=true \
+ && mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000

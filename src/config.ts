@@ -146,7 +146,7 @@ export interface Config {
   deliveryHours: WeeklyHours;
 }
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+export type ConfigResult = ParseResult<Config>;
 
 const HOW_TO_FIX: Record<string, string> = {
   SLACK_BOT_TOKEN: 'Slack app page → OAuth & Permissions → Bot User OAuth Token',
@@ -177,20 +177,55 @@ function describeIssues(error: z.ZodError): string[] {
   return [...new Set(problems)];
 }
 
-/** Reads the process environment. The only function in the app that touches process.env. */
-export function loadConfig(env: Env = process.env): ConfigResult {
-  return parseConfig(env);
-}
+/**
+ * What each command needs from the environment, so a command is never refused for a setting it doesn't use:
+ * - `bot` (`start`): everything — the Slack tokens, the signing secret or app token, the port, the database;
+ * - `slack-api` (`tick`): the bot token and API URL, the database and what the tick's services read — no
+ *   signing secret, app token, port or tick schedule (a one-off tick neither listens nor schedules);
+ * - `database` (`migrate`, `backup`, `export`): `DATABASE_PATH` (and `LOG_LEVEL`), nothing about Slack.
+ * The demo reads nothing: it builds its own configuration.
+ */
+export type Needs = 'bot' | 'slack-api' | 'database';
 
 export type StorageConfig = Pick<Config, 'databasePath' | 'logLevel'>;
 
-/** Just what commands that only touch the database need (migrate, export, tick's lease): no Slack tokens. */
-export function loadStorageConfig(
+/** What a one-off tick reads: the Web API, the database and the services' settings. */
+export type SlackApiConfig = Omit<Config, 'slack' | 'port' | 'tickSchedule'> & {
+  slack: Pick<Config['slack'], 'botToken' | 'apiUrl'>;
+};
+
+interface ConfigFor {
+  bot: Config;
+  'slack-api': SlackApiConfig;
+  database: StorageConfig;
+}
+
+export type ParseResult<T> = { ok: true; config: T } | { ok: false; problems: string[] };
+
+const STORAGE_KEYS = { DATABASE_PATH: true, LOG_LEVEL: true } as const;
+const SLACK_API_KEYS = {
+  ...STORAGE_KEYS,
+  SLACK_BOT_TOKEN: true,
+  SLACK_API_URL: true,
+  PROGRAM_OWNERS: true,
+  PAIR_REPEAT_WINDOW_DAYS: true,
+  SLACK_MESSAGES_PER_MINUTE: true,
+  OUTBOX_RETENTION_DAYS: true,
+  SURVEY_WINDOW_DAYS: true,
+  DELIVERY_HOURS: true,
+} as const;
+
+/** Reads the process environment. The only function in the app that touches process.env. */
+export function loadConfig<N extends Needs = 'bot'>(
   env: Env = process.env,
-): { ok: true; config: StorageConfig } | { ok: false; problems: string[] } {
-  const parsed = z.object({ DATABASE_PATH: databasePath, LOG_LEVEL: logLevel }).safeParse(env);
-  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
-  return { ok: true, config: { databasePath: parsed.data.DATABASE_PATH, logLevel: parsed.data.LOG_LEVEL } };
+  options: { needs?: N } = {},
+): ParseResult<ConfigFor[N]> {
+  return parseConfig(env, options);
+}
+
+/** Just what commands that only touch the database need (migrate, backup, export): no Slack tokens. */
+export function loadStorageConfig(env: Env = process.env): ParseResult<StorageConfig> {
+  return parseConfig(env, { needs: 'database' });
 }
 
 /** Socket Mode needs the app token, HTTP mode the signing secret: one of the two must be there. */
@@ -203,7 +238,44 @@ function connectionProblems(env: Env): string[] {
   ];
 }
 
-export function parseConfig(env: Env): ConfigResult {
+/** Parses the environment for a command's `needs` (by default everything `start` needs). */
+export function parseConfig<N extends Needs = 'bot'>(
+  env: Env,
+  options: { needs?: N } = {},
+): ParseResult<ConfigFor[N]> {
+  const needs: Needs = options.needs ?? 'bot';
+  return (
+    needs === 'database' ? parseStorage(env) : needs === 'slack-api' ? parseSlackApi(env) : parseBot(env)
+  ) as ParseResult<ConfigFor[N]>;
+}
+
+function parseStorage(env: Env): ParseResult<StorageConfig> {
+  const parsed = envSchema.pick(STORAGE_KEYS).safeParse(env);
+  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
+  return { ok: true, config: { databasePath: parsed.data.DATABASE_PATH, logLevel: parsed.data.LOG_LEVEL } };
+}
+
+function parseSlackApi(env: Env): ParseResult<SlackApiConfig> {
+  const parsed = envSchema.pick(SLACK_API_KEYS).safeParse(env);
+  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      slack: { botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL },
+      databasePath: e.DATABASE_PATH,
+      programOwners: e.PROGRAM_OWNERS,
+      logLevel: e.LOG_LEVEL,
+      pairRepeatWindowDays: e.PAIR_REPEAT_WINDOW_DAYS ?? null,
+      messagesPerMinute: e.SLACK_MESSAGES_PER_MINUTE,
+      outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
+      surveyWindowDays: e.SURVEY_WINDOW_DAYS,
+      deliveryHours: e.DELIVERY_HOURS,
+    },
+  };
+}
+
+function parseBot(env: Env): ParseResult<Config> {
   const parsed = envSchema.safeParse(env);
   const connection = connectionProblems(env);
   if (!parsed.success || connection.length > 0) {
@@ -234,14 +306,20 @@ export function parseConfig(env: Env): ConfigResult {
   };
 }
 
-/** The plain message printed when start-up configuration is wrong. */
-export function describeConfigProblems(problems: readonly string[]): string {
+/**
+ * The plain message printed when a command's configuration is wrong. Only `start` (the default) points at the
+ * demo: the other commands are run by someone who already has the bot.
+ */
+export function describeConfigProblems(problems: readonly string[], command = 'start'): string {
+  const bot = command === 'start';
   return [
-    'reverse-mentor cannot start: the configuration needs attention.',
+    bot
+      ? 'reverse-mentor cannot start: the configuration needs attention.'
+      : `reverse-mentor ${command} cannot run: the configuration needs attention.`,
     '',
     ...problems.map((p) => `  • ${p}`),
     '',
-    'Set these as environment variables (or in a .env file you load yourself) and start again.',
-    'No Slack app yet? Try the whole bot locally first with: npm run demo',
+    `Set these as environment variables (or in a .env file you load yourself) and ${bot ? 'start' : 'run it'} again.`,
+    ...(bot ? ['No Slack app yet? Try the whole bot locally first with: npm run demo'] : []),
   ].join('\n');
 }

@@ -1,10 +1,13 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { checkDatabasePath, createDatabaseFolders, DatabaseError, explainOpenError } from './open-errors.js';
 import * as schema from './schema.js';
+
+export { DatabaseError };
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -30,10 +33,6 @@ function findMigrations(from: string): string {
 
 const MIGRATIONS_TABLE = '__drizzle_migrations';
 
-export class DatabaseError extends Error {
-  override name = 'DatabaseError';
-}
-
 /**
  * How long a statement waits for another connection's write lock before failing. Short on purpose: the
  * driver is synchronous, so waiting freezes the whole process — and a Slack request must be answered within
@@ -56,10 +55,21 @@ export interface OpenOptions {
 /**
  * Opens (creating if needed) the SQLite database, sets the pragmas the app relies on and applies pending
  * migrations under an exclusive lock, so two processes starting together apply each migration once. Refuses a
- * database written by a newer version of the app rather than guessing.
+ * database written by a newer version of the app rather than guessing. A path that can't work (a folder, a
+ * file that isn't SQLite, a folder this user can't write…) is refused first with a `DatabaseError` naming the
+ * path, the cause and the fix; so is anything SQLite itself refuses while opening.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): DatabaseHandle {
-  if (options.readOnly) return openReadOnly(path);
+  const access = options.readOnly ? 'read' : 'write';
+  try {
+    if (path !== ':memory:') checkDatabasePath(path, access);
+    return options.readOnly ? openReadOnly(path) : openReadWrite(path, options);
+  } catch (error) {
+    throw explainOpenError(path, error, access);
+  }
+}
+
+function openReadWrite(path: string, options: OpenOptions): DatabaseHandle {
   if (path !== ':memory:') prepareDatabaseFile(path);
   const sqlite = new Database(path);
   try {
@@ -81,7 +91,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): DatabaseH
 }
 
 function openReadOnly(path: string): DatabaseHandle {
-  if (!existsSync(path)) throw new DatabaseError(`There is no database at ${path}.`);
   const sqlite = new Database(path, { readonly: true, fileMustExist: true });
   try {
     sqlite.pragma(`busy_timeout = ${STARTUP_BUSY_TIMEOUT_MS}`);
@@ -105,9 +114,18 @@ function openReadOnly(path: string): DatabaseHandle {
  * An existing file is tightened; an existing folder is left alone (it may be someone's home directory).
  */
 function prepareDatabaseFile(path: string): void {
-  mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
+  createDatabaseFolders(path);
   if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
-  restrictToOwner(path);
+  try {
+    restrictToOwner(path);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EPERM') throw error;
+    const { mode, uid } = statSync(path);
+    throw new DatabaseError(
+      `The database at ${path} can be read by others (mode 0${(mode & 0o777).toString(8)}), and only its ` +
+        `owner (uid ${uid}) may narrow that: chmod 600 ${path}, or chown it to the user the bot runs as.`,
+    );
+  }
 }
 
 /** Makes a file the bot wrote (database, backup, export) readable and writable by its owner only. */

@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { parseConfig } from '../config.js';
@@ -156,10 +156,32 @@ interface SentRow {
  * pair's messages go out at that pair's own moment, and the transcript shows each one at its recipients' local
  * time, as they would see it.
  */
+/**
+ * Creates `folder` and the folders missing above it, one at a time. Not `mkdirSync(…, { recursive: true })`,
+ * which loops for ever at 100% CPU where a folder can't be created although its parent exists (under /proc).
+ */
+function createFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let f = folder; !existsSync(f); f = dirname(f)) missing.unshift(f);
+  for (const f of missing) {
+    try {
+      mkdirSync(f);
+    } catch (error) {
+      if (!existsSync(f)) {
+        throw new Error(
+          `--out: can't create the folder ${f} (${(error as NodeJS.ErrnoException).code ?? error}).`,
+        );
+      }
+    }
+  }
+}
+
 export async function runDemo(args: string[]): Promise<void> {
   let opts: DemoOptions;
   try {
     opts = options(args);
+    // Made first, so a folder that can't be created is said before the demo runs, not after it.
+    createFolders(resolve(opts.out));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exitCode = 2;
@@ -615,7 +637,6 @@ export async function runDemo(args: string[]): Promise<void> {
     });
     if (!finalSummarySent) transcript.note('(No final summary was posted in the days after the end.)');
 
-    mkdirSync(opts.out, { recursive: true });
     const chart = latestChart(fake);
     if (chart) {
       const path = resolve(opts.out, 'summary-chart.png');

@@ -1,5 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { type FakeSlack, SlackRequestSender, startFakeSlack } from '../../src/simulator/index.js';
 import { BOT_TOKEN, PEOPLE, SIGNING_SECRET } from '../support/harness.js';
-import { freePort, runCli, spawnCli, until } from '../support/process.js';
+import { CLI, freePort, runCli, spawnCli, until } from '../support/process.js';
 
 let dir: string;
 beforeEach(() => {
@@ -175,5 +175,173 @@ describe('reverse-mentor start against the loopback Slack', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+});
+
+/**
+ * Runs `reverse-mentor <args>` in `cwd` with only PATH and `env`, killing it after `timeoutMs` (a command that
+ * should have printed its help and exited, but started the bot instead, would otherwise never end).
+ */
+function runIn(cwd: string, args: string[], env: Record<string, string> = {}, timeoutMs = 15_000) {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+}
+
+describe('every command explains itself (issue 12, item 1)', () => {
+  let fake: FakeSlack;
+  beforeEach(async () => {
+    fake = await startFakeSlack({ tokens: [BOT_TOKEN], users: PEOPLE });
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  const commands = ['start', 'tick', 'export', 'backup', 'migrate', 'demo'];
+
+  it('prints its own usage for --help and -h, exits 0, and touches nothing: no file, no Slack, no database', async () => {
+    // A configuration every command would accept, so that doing anything but printing help would show.
+    const env = {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(await freePort()),
+    };
+    for (const command of commands) {
+      for (const flag of ['--help', '-h']) {
+        const result = await runIn(dir, [command, flag], env);
+        expect(result.code, `${command} ${flag}: ${result.stderr}`).toBe(0);
+        expect(result.stdout).toMatch(new RegExp(`^Usage: reverse-mentor ${command}\\b`));
+        expect(result.stderr).toBe('');
+        // migrate and start would create ./data/reverse-mentor.sqlite, backup and export their --out.
+        expect(readdirSync(dir), `${command} ${flag}`).toEqual([]);
+      }
+      // --help wins wherever it is, whatever else is there.
+      const mixed = await runIn(dir, [command, '--out', 'x', '--help', '--bogus'], env);
+      expect(mixed.code, command).toBe(0);
+      expect(mixed.stdout).toMatch(new RegExp(`^Usage: reverse-mentor ${command}\\b`));
+      // `help COMMAND` prints the same.
+      expect((await runIn(dir, ['help', command])).stdout).toBe(
+        (await runIn(dir, [command, '--help'])).stdout,
+      );
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    expect(fake.calls).toEqual([]);
+  }, 90_000);
+
+  it('says what each command reads, and that tick needs no signing secret or app token', async () => {
+    const help = async (command: string) => (await runIn(dir, [command, '--help'])).stdout;
+    expect(await help('tick')).toContain('--at TIME');
+    expect(await help('tick')).toContain('Not SLACK_APP_TOKEN, SLACK_SIGNING_SECRET or PORT');
+    expect(await help('export')).toContain('--anonymised');
+    expect(await help('backup')).toContain('--out FILE');
+    expect(await help('demo')).toContain('--people N');
+    for (const command of ['export', 'backup', 'migrate'])
+      expect(await help(command)).toContain('Reads DATABASE_PATH.');
+  });
+
+  it('prints the version from package.json with --version, -v and version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    for (const flag of ['--version', '-v', 'version']) {
+      const result = await runIn(dir, [flag]);
+      expect(result.code, flag).toBe(0);
+      expect(result.stdout).toBe(`${version}\n`);
+    }
+  });
+
+  it('lists --help and --version in the overall usage, and refuses options a command does not take', async () => {
+    const usage = await runIn(dir, ['--help']);
+    expect(usage.code).toBe(0);
+    expect(usage.stdout).toContain('--help');
+    expect(usage.stdout).toContain('--version');
+    for (const args of [
+      ['start', '--bogus'],
+      ['migrate', 'now'],
+    ]) {
+      const result = await runIn(dir, args, { DATABASE_PATH: join(dir, 'rm.sqlite') });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain(`Usage: reverse-mentor ${args[0]}`);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('each command validates only the configuration it needs (issue 12, item 2)', () => {
+  let fake: FakeSlack;
+  beforeEach(async () => {
+    fake = await startFakeSlack({ tokens: [BOT_TOKEN], users: PEOPLE });
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  it('tick runs with the bot token alone: no app token, signing secret or port', async () => {
+    const dbPath = join(dir, 'rm.sqlite');
+    const result = await run(['tick', '--at', '2026-12-01T09:00:00Z'], {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_API_URL: fake.apiUrl,
+      DATABASE_PATH: dbPath,
+      // Settings only `start` reads: a tick ignores them rather than refusing to run.
+      PORT: 'eighty',
+      TICK_SCHEDULE: 'every minute',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Tick at 2026-12-01T09:00:00.000Z');
+  });
+
+  it('tick without a bot token names only the bot token', async () => {
+    const result = await run(['tick'], { DATABASE_PATH: join(dir, 'rm.sqlite') });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('reverse-mentor tick cannot run: the configuration needs attention.');
+    expect(result.stderr).toContain('SLACK_BOT_TOKEN is missing');
+    expect(result.stderr).not.toContain('SLACK_APP_TOKEN');
+    expect(result.stderr).not.toContain('SLACK_SIGNING_SECRET');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('migrate, backup and export need the database alone, and never mind broken Slack settings', async () => {
+    const env = {
+      DATABASE_PATH: join(dir, 'rm.sqlite'),
+      SLACK_BOT_TOKEN: 'xoxp-not-a-bot-token',
+      SLACK_API_URL: 'not a url',
+      PORT: 'eighty',
+      DELIVERY_HOURS: 'whenever',
+    };
+    expect((await run(['migrate'], env)).code).toBe(0);
+    expect((await run(['backup', '--out', join(dir, 'copy.sqlite')], env)).code).toBe(0);
+    const exported = await run(['export', '--cohort', 'Winter', '--out', join(dir, 'w.csv')], env);
+    expect(exported.stderr).toContain('No cohort is called “Winter”');
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('start still needs the Slack tokens, and a problem found at start-up is printed without a secret', async () => {
+    const secret = 'xapp-not-right-but-secret';
+    const result = await run(['start'], {
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: ` ${secret}x`,
+      PORT: '-1',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('reverse-mentor cannot start');
+    expect(result.stderr).toContain('PORT must be between 0 and 65535');
+    expect(result.stderr).not.toContain('xoxb-1');
+    expect(result.stderr).not.toContain(secret);
   });
 });

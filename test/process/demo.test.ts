@@ -211,5 +211,9 @@ describe('npm run demo', () => {
     const tooLong = await demo(['--weeks', '27']);
     expect(tooLong.code).toBe(2);
     expect(tooLong.stderr).toContain('--weeks must be a whole number from 4 to 26');
+    // A folder that can't be created is said at once (Node's recursive mkdir would spin here for ever).
+    const nowhere = await demo(['--out', '/proc/rm-demo/out']);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain("--out: can't create the folder /proc/rm-demo");
   });
 });

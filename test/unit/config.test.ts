@@ -151,3 +151,72 @@ describe('loadStorageConfig', () => {
     });
   });
 });
+
+describe('parseConfig for what a command needs (issue 12, item 2)', () => {
+  it('slack-api (tick): the bot token, API URL, database and the services settings; no app token or secret', () => {
+    const result = parseConfig(
+      {
+        SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+        SLACK_API_URL: 'http://127.0.0.1:9999/api',
+        DATABASE_PATH: '/data/rm.sqlite',
+        PROGRAM_OWNERS: 'U01OWNER',
+        DELIVERY_HOURS: 'Sun-Thu 08:00-17:00',
+        // Only `start` reads these: a tick neither listens nor schedules, so they are not even looked at.
+        PORT: 'eighty',
+        TICK_SCHEDULE: 'every minute',
+        SLACK_SIGNING_SECRET: 'short',
+      },
+      { needs: 'slack-api' },
+    );
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        slack: { botToken: 'xoxb-1-2-abc', apiUrl: 'http://127.0.0.1:9999/api/' },
+        databasePath: '/data/rm.sqlite',
+        programOwners: ['U01OWNER'],
+        logLevel: 'info',
+        pairRepeatWindowDays: null,
+        messagesPerMinute: 300,
+        outboxRetentionDays: 30,
+        surveyWindowDays: 7,
+        deliveryHours: { days: [1, 2, 3, 4, 7], startMinute: 480, endMinute: 1020 },
+      },
+    });
+  });
+
+  it('slack-api still needs a bot token and checks the settings it reads', () => {
+    const result = parseConfig({ SLACK_API_URL: 'nope', SURVEY_WINDOW_DAYS: '2' }, { needs: 'slack-api' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const text = result.problems.join('\n');
+    expect(text).toContain('SLACK_BOT_TOKEN is missing');
+    expect(text).toContain('SLACK_API_URL must be a URL');
+    expect(text).toContain('SURVEY_WINDOW_DAYS must be at least 4 days');
+    expect(text).not.toContain('SLACK_APP_TOKEN');
+    expect(text).not.toContain('SLACK_SIGNING_SECRET');
+  });
+
+  it('database (migrate, backup, export): DATABASE_PATH and LOG_LEVEL only, nothing about Slack', () => {
+    expect(
+      parseConfig({ SLACK_BOT_TOKEN: 'xoxp-wrong', PORT: 'x', DATABASE_PATH: ' ' }, { needs: 'database' }),
+    ).toEqual({ ok: true, config: { databasePath: './data/reverse-mentor.sqlite', logLevel: 'info' } });
+    const bad = parseConfig({ LOG_LEVEL: 'chatty' }, { needs: 'database' });
+    expect(bad.ok || bad.problems).toEqual([expect.stringMatching(/^LOG_LEVEL must be one of/)]);
+  });
+
+  it('bot (start) is the default and keeps needing the app token or the signing secret', () => {
+    const env = { SLACK_BOT_TOKEN: 'xoxb-1' };
+    expect(parseConfig(env, { needs: 'bot' })).toEqual(parseConfig(env));
+    const result = parseConfig(env, { needs: 'bot' });
+    expect(result.ok || result.problems.join('\n')).toContain(
+      'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is missing',
+    );
+  });
+
+  it('names the command that cannot run, and points only start at the demo', () => {
+    const tick = describeConfigProblems(['SLACK_BOT_TOKEN is missing'], 'tick');
+    expect(tick).toMatch(/^reverse-mentor tick cannot run: the configuration needs attention\./);
+    expect(tick).not.toContain('npm run demo');
+    expect(describeConfigProblems(['x'])).toMatch(/^reverse-mentor cannot start/);
+  });
+});
