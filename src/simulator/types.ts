@@ -198,6 +198,8 @@ export interface RecordedResponse {
   body: JsonObject;
   /** Set when the fake refused the POST (expired_url, used_url, invalid_blocks, no_text, …). */
   error?: string;
+  /** Slack's `[ERROR] … [json-pointer:…]` explanations of an invalid_blocks refusal. */
+  messages?: string[];
 }
 
 /** What a response_action (or empty ack) to a view_submission did to the user's modal stack. */

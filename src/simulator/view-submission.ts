@@ -6,8 +6,10 @@ import type { ViewSubmissionOutcome } from './types.js';
 /**
  * What Slack does with the app's answer to a view_submission:
  * - empty body → the submitted view closes (with anything pushed above it);
- * - `{response_action:'errors', errors}` → the modal stays, messages shown under the named input blocks;
- * - `'update'` → the submitted view is replaced in place (same id, new hash); `'push'` → a view is stacked on top;
+ * - `{response_action:'errors', errors}` → the modal stays, messages (non-empty strings) shown under the named input
+ *   blocks;
+ * - `'update'` → the submitted view is replaced in place (same id, new hash); `'push'` → a view is stacked on top
+ *   (both validated as modal views, Block Kit schema included);
  * - `'clear'` → the whole modal closes.
  * Anything Slack would reject (an errors key that is not an input block, an invalid view, a 4th stacked view)
  * comes back as `refused`, so a test sees the bug instead of a silently stuck modal.
@@ -52,6 +54,16 @@ export function applyViewSubmission(
           error: 'invalid_arguments',
           messages: unknown.map(
             (k) => `[ERROR] ${k} is not an input block_id of the view [json-pointer:/errors/${k}]`,
+          ),
+        };
+      }
+      const unreadable = Object.entries(errors).filter(([, m]) => typeof m !== 'string' || m.trim() === '');
+      if (unreadable.length > 0) {
+        return {
+          action: 'refused',
+          error: 'invalid_arguments',
+          messages: unreadable.map(
+            ([k]) => `[ERROR] must provide a non-empty string [json-pointer:/errors/${k}]`,
           ),
         };
       }

@@ -135,7 +135,9 @@ describe('view limits (unit)', () => {
   };
 
   it('title/submit/close ≤ 24 characters', () => {
-    expect(validateView(modal([], { title: plain('t'.repeat(24)) }) as never, 'modal')).toBeUndefined();
+    expect(
+      validateView(modal(undefined, { title: plain('t'.repeat(24)) }) as never, 'modal'),
+    ).toBeUndefined();
     expect(
       validateView(
         modal([input], {
@@ -169,7 +171,7 @@ describe('view limits (unit)', () => {
       '[ERROR] must be less than 101 items [json-pointer:/view/blocks]',
     ]);
     expect(
-      validateView(modal([], { private_metadata: 'm'.repeat(3001) }) as never, 'modal')?.messages,
+      validateView(modal(undefined, { private_metadata: 'm'.repeat(3001) }) as never, 'modal')?.messages,
     ).toEqual(['[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]']);
   });
 });

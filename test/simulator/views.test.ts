@@ -133,12 +133,12 @@ describe('modal stack', () => {
   it('duplicate_external_id when another live view holds it', async () => {
     await rig.client.views.open({
       trigger_id: rig.fake.mintTriggerId(ALICE.id),
-      view: modal([], { external_id: 'x1' }),
+      view: modal(undefined, { external_id: 'x1' }),
     });
     const dup = slackError(
       rig.client.views.open({
         trigger_id: rig.fake.mintTriggerId(BOB.id),
-        view: modal([], { external_id: 'x1' }),
+        view: modal(undefined, { external_id: 'x1' }),
       }),
     );
     expect((await dup).error).toBe('duplicate_external_id');
@@ -195,7 +195,10 @@ describe('home tab', () => {
     );
     expect(wrongType).toEqual({
       error: 'invalid_arguments',
-      messages: ['[ERROR] must be one of [home] [json-pointer:/view/type]'],
+      messages: [
+        '[ERROR] must be one of [home] [json-pointer:/view/type]',
+        '[ERROR] unexpected field: title [json-pointer:/view/title]',
+      ],
     });
   });
 });

@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
+import { charLength, isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 import {
   ACCESSORY_ELEMENTS,
   INPUT_ELEMENTS,
@@ -78,13 +78,16 @@ const VALIDATORS: Record<string, BlockValidator> = {
       validateElement(p, el, `${ptr}/elements/${i}`, INTERACTIVE_ELEMENTS, actionIds);
     });
   },
-  input(p, b, ptr) {
+  input(p, b, ptr, surface) {
     p.text(b.label, `${ptr}/label`, BLOCK_LIMITS.label, { required: true, plainOnly: true });
     p.text(b.hint, `${ptr}/hint`, BLOCK_LIMITS.hint, { plainOnly: true });
     p.boolean(b.optional, `${ptr}/optional`);
     p.boolean(b.dispatch_action, `${ptr}/dispatch_action`);
     if (b.element === undefined) p.add(`${ptr}/element`, 'must provide an object');
     else validateElement(p, b.element, `${ptr}/element`, INPUT_ELEMENTS, new Set());
+    if (isJsonObject(b.element) && b.element.type === 'file_input' && surface !== 'modal') {
+      p.add(`${ptr}/element/type`, 'file_input elements are only supported in modals');
+    }
   },
   rich_text(p, b, ptr) {
     p.array(b.elements, `${ptr}/elements`, Number.MAX_SAFE_INTEGER, { required: true });
@@ -147,5 +150,35 @@ export function validateBlocks(
     if (block.type === 'input') inputs++;
     validate(p, block, bptr, surface);
   });
+  checkAcrossBlocks(p, blocks, ptr);
   return inputs;
+}
+
+/**
+ * Rules over the whole payload: at most one element with `focus_on_load: true` (per view or message), and the
+ * markdown blocks' text together within 12,000 characters.
+ */
+function checkAcrossBlocks(p: Problems, blocks: readonly JsonValue[], ptr: string): void {
+  let focused = 0;
+  let markdown = 0;
+  blocks.forEach((block, i) => {
+    if (!isJsonObject(block)) return;
+    if (block.type === 'markdown' && typeof block.text === 'string') markdown += charLength(block.text);
+    const slots: [JsonValue | undefined, string][] = [
+      [block.accessory, 'accessory'],
+      [block.element, 'element'],
+      ...(Array.isArray(block.elements)
+        ? block.elements.map((el, j): [JsonValue, string] => [el, `elements/${j}`])
+        : []),
+    ];
+    for (const [el, slot] of slots) {
+      if (!isJsonObject(el) || el.focus_on_load !== true) continue;
+      focused++;
+      if (focused > 1)
+        p.add(`${ptr}/${i}/${slot}/focus_on_load`, 'only one element may set focus_on_load to true');
+    }
+  });
+  if (markdown > BLOCK_LIMITS.markdownText) {
+    p.add(ptr, `markdown blocks must total less than ${BLOCK_LIMITS.markdownText + 1} characters`);
+  }
 }

@@ -128,6 +128,7 @@ export function validateElement(
       return;
     case 'number_input':
       p.boolean(value.is_decimal_allowed, `${ptr}/is_decimal_allowed`, { required: true });
+      checkNumberBounds(p, value, ptr);
       return;
     case 'datepicker':
       if (value.initial_date !== undefined && !isDate(value.initial_date)) {
@@ -216,13 +217,21 @@ export function validateOption(p: Problems, option: JsonValue, ptr: string, allo
   p.string(option.url, `${ptr}/url`, LIMITS.url);
 }
 
-/** Slack refuses an initial_option(s) that is not one of the element's options — a common real bug. */
+/**
+ * Slack refuses an initial_option(s) that is not one of the element's options — a common real bug. It must match an
+ * option exactly (text, value, description), not only by value: a relabelled option with a stale initial_option is
+ * refused too.
+ */
 function checkInitial(p: Problems, el: JsonObject, ptr: string, options: JsonValue[] | undefined): void {
-  const values = new Set((options ?? []).filter(isJsonObject).map((o) => o.value));
-  const initial = el.initial_option;
-  if (initial !== undefined && !(isJsonObject(initial) && values.has(initial.value))) {
-    p.add(`${ptr}/initial_option`, 'must match one of the provided options');
-  }
+  const offered = (options ?? []).filter(isJsonObject);
+  const check = (o: JsonValue, optr: string): void => {
+    if (!isJsonObject(o) || !offered.some((option) => option.value === o.value)) {
+      p.add(optr, 'must match one of the provided options');
+    } else if (!offered.some((option) => sameJson(option, o))) {
+      p.add(optr, 'must exactly match one of the provided options (text, value and description)');
+    }
+  };
+  if (el.initial_option !== undefined) check(el.initial_option, `${ptr}/initial_option`);
   const initials = el.initial_options;
   if (initials !== undefined) {
     if (!Array.isArray(initials)) {
@@ -230,10 +239,50 @@ function checkInitial(p: Problems, el: JsonObject, ptr: string, options: JsonVal
       return;
     }
     initials.forEach((o, i) => {
-      if (!(isJsonObject(o) && values.has(o.value))) {
-        p.add(`${ptr}/initial_options/${i}`, 'must match one of the provided options');
-      }
+      check(o, `${ptr}/initial_options/${i}`);
     });
+  }
+}
+
+/** Structural equality of JSON values, key order ignored. */
+function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]))
+    );
+  }
+  if (!isJsonObject(a) || !isJsonObject(b)) return false;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]))
+  );
+}
+
+/**
+ * number_input: `min_value` must not exceed `max_value`, and `initial_value` must lie between them; without
+ * `is_decimal_allowed` all three must be whole numbers. (The schema checks that each is a number string.)
+ */
+function checkNumberBounds(p: Problems, el: JsonObject, ptr: string): void {
+  const read = (key: 'initial_value' | 'min_value' | 'max_value'): number | undefined => {
+    const raw = el[key];
+    if (typeof raw !== 'string' || !/^-?\d+(\.\d+)?$/.test(raw)) return undefined;
+    if (el.is_decimal_allowed !== true && raw.includes('.')) {
+      p.add(`${ptr}/${key}`, 'must be a whole number when is_decimal_allowed is false');
+    }
+    return Number(raw);
+  };
+  const initial = read('initial_value');
+  const min = read('min_value');
+  const max = read('max_value');
+  if (min !== undefined && max !== undefined && min > max) {
+    p.add(`${ptr}/min_value`, 'must not be greater than max_value');
+  }
+  if (initial !== undefined && min !== undefined && initial < min) {
+    p.add(`${ptr}/initial_value`, 'must not be less than min_value');
+  }
+  if (initial !== undefined && max !== undefined && initial > max) {
+    p.add(`${ptr}/initial_value`, 'must not be greater than max_value');
   }
 }
 

@@ -1,6 +1,7 @@
 import { charLength, isJsonObject, type JsonValue } from '../json.js';
 import { validateBlocks } from './blocks.js';
 import { Problems } from './problems.js';
+import { schemaProblems } from './schema.js';
 
 /** An ok:false answer: Slack's error code plus the `[ERROR] …` explanations it puts in response_metadata. */
 export interface Refusal {
@@ -21,6 +22,16 @@ export const VIEW_LIMITS = {
 } as const;
 
 /**
+ * Every Block Kit payload is checked twice: by the simulator's own rules (`blocks.ts`, `elements.ts`: Slack's limits,
+ * surfaces, initial options that must be among the options, unique ids, one focus_on_load…) and against the vendored
+ * JSON Schema of Block Kit (`schema.ts`: unknown fields, types, enums, URLs, which element goes where…). Which root
+ * each door uses:
+ * - message blocks: chat.postMessage, chat.postEphemeral, chat.update, response_url posts, files.completeUploadExternal;
+ * - modal view: views.open, views.push, views.update of a modal, view_submission `response_action` update/push;
+ * - Home tab view: views.publish, views.update of a Home tab.
+ */
+
+/**
  * Validates `text` + `blocks` of chat.postMessage / chat.update / postEphemeral / response_url bodies.
  *
  * A `text` fallback is required even when blocks are given. We are deliberately stricter than Slack here (Slack only
@@ -37,10 +48,8 @@ export function validateMessage(
   if (typeof text === 'string' && charLength(text) > MESSAGE_TEXT_LIMIT) return { error: 'msg_too_long' };
   const hasText = typeof text === 'string' && text.trim() !== '';
   if (blocks !== undefined) {
-    if (!Array.isArray(blocks)) return { error: 'invalid_blocks_format' };
-    const p = new Problems();
-    validateBlocks(p, blocks, '/blocks', 'message');
-    if (!p.empty) return { error: 'invalid_blocks', messages: p.messages };
+    const refusal = validateMessageBlocks(blocks);
+    if (refusal) return refusal;
   }
   if (!hasText) return { error: 'no_text' };
   return undefined;
@@ -72,6 +81,7 @@ export function validateView(view: JsonValue | undefined, expected: 'modal' | 'h
   if (expected === 'modal' && inputs > 0 && view.submit === undefined) {
     p.add('/view/submit', 'must provide submit when the view contains input blocks');
   }
+  p.addSchemaProblems(schemaProblems(expected, view, '/view'));
   return p.empty ? undefined : { error: 'invalid_arguments', messages: p.messages };
 }
 
@@ -81,5 +91,6 @@ export function validateMessageBlocks(blocks: JsonValue | undefined): Refusal | 
   if (!Array.isArray(blocks)) return { error: 'invalid_blocks_format' };
   const p = new Problems();
   validateBlocks(p, blocks, '/blocks', 'message');
+  p.addSchemaProblems(schemaProblems('message', blocks, '/blocks'));
   return p.empty ? undefined : { error: 'invalid_blocks', messages: p.messages };
 }

@@ -1,4 +1,5 @@
 import { charLength, isJsonObject, type JsonValue } from '../json.js';
+import type { SchemaProblem } from './schema.js';
 
 /**
  * Collects validation problems in Slack's wording: `[ERROR] <what> [json-pointer:<where>]`, returned to the caller in
@@ -6,9 +7,22 @@ import { charLength, isJsonObject, type JsonValue } from '../json.js';
  */
 export class Problems {
   readonly messages: string[] = [];
+  private readonly pointers = new Set<string>();
 
   add(pointer: string, message: string): void {
+    this.pointers.add(pointer);
     this.messages.push(`[ERROR] ${message} [json-pointer:${pointer}]`);
+  }
+
+  /**
+   * The JSON Schema's findings, except where the simulator's own checks already explained the same pointer (one
+   * message per field, in the simulator's wording, as the hand-written checks and the schema overlap).
+   */
+  addSchemaProblems(problems: readonly SchemaProblem[]): void {
+    const known = new Set(this.pointers);
+    for (const { pointer, message } of problems) {
+      if (!known.has(pointer)) this.add(pointer, message);
+    }
   }
 
   get empty(): boolean {

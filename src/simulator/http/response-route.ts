@@ -9,7 +9,8 @@ import { readBody, sendJson } from './body.js';
 /**
  * A response_url POST (what Bolt's respond() sends: JSON with text, blocks, response_type, replace_original,
  * delete_original). Refusals are non-2xx, so Bolt's respond() throws as it would against Slack:
- * unknown → 404 invalid_url, older than 30 min → 404 expired_url, a 6th use → 404 used_url, bad content → 400.
+ * unknown → 404 invalid_url, older than 30 min → 404 expired_url, a 6th use → 404 used_url, bad content → 400 with
+ * the Web API's error (`no_text`, `invalid_blocks` + `response_metadata.messages`, validated as message blocks).
  * Accepted posts act on the fake's state: delete/replace the originating message, post in_channel, or store an
  * ephemeral message for the user.
  */
@@ -23,9 +24,10 @@ export async function handleResponseUrl(
   const raw = await readBody(req, 1024 * 1024);
   const parsed = parseJson(raw.toString('utf8'));
   const body: JsonObject = isJsonObject(parsed) ? parsed : {};
-  const answer = (status: number, error?: string): void => {
-    interactions.record(id, status, body, error);
-    sendJson(res, status, error ? { ok: false, error } : { ok: true });
+  const answer = (status: number, error?: string, messages?: string[]): void => {
+    interactions.record(id, status, body, error, messages);
+    const refusal = messages ? { ok: false, error, response_metadata: { messages } } : { ok: false, error };
+    sendJson(res, status, error ? refusal : { ok: true });
   };
 
   const record = interactions.responseUrl(id);
@@ -42,7 +44,7 @@ export async function handleResponseUrl(
     return answer(200);
   }
   const refusal = validateMessage(body.text, body.blocks);
-  if (refusal) return answer(400, refusal.error);
+  if (refusal) return answer(400, refusal.error, refusal.messages);
   record.uses++;
   const text = typeof body.text === 'string' ? body.text : '';
   const blocks = Array.isArray(body.blocks) ? withGeneratedIds(body.blocks) : undefined;

@@ -67,9 +67,10 @@ export class Interactions {
     return this.responseUrls.get(id);
   }
 
-  record(id: string, status: number, body: JsonObject, error?: string): void {
+  record(id: string, status: number, body: JsonObject, error?: string, messages?: string[]): void {
     const entry: RecordedResponse = { id, at: this.now(), status, body };
     if (error !== undefined) entry.error = error;
+    if (messages !== undefined) entry.messages = messages;
     this.posted.push(entry);
   }
 
