@@ -111,7 +111,7 @@ function readableZone(clock: LocalClock): string | null {
 }
 
 /** The calendar date on their clock at that instant. */
-export function dateOn(clock: LocalClock, instant: Date): IsoDate {
+function dateOn(clock: LocalClock, instant: Date): IsoDate {
   const zone = readableZone(clock);
   if (zone) return localDate(instant, zone);
   return new Date(instant.getTime() + clock.offsetMinutes * MINUTE).toISOString().slice(0, 10);
@@ -126,7 +126,7 @@ const zonedMoments = new Map<string, number>();
 const ZONED_MOMENTS_MAX = 50_000;
 
 /** The instant their clock shows `date` at `minute` minutes past midnight. */
-export function momentOn(clock: LocalClock, date: IsoDate, minute: number): Date {
+function momentOn(clock: LocalClock, date: IsoDate, minute: number): Date {
   const zone = readableZone(clock);
   if (!zone) return new Date(Date.parse(`${date}T00:00:00Z`) + (minute - clock.offsetMinutes) * MINUTE);
   const key = `${zone}|${date}|${minute}`;
@@ -310,12 +310,6 @@ export function shareEveryWeek(from: Date, until: Date, people: readonly Someone
     if (!meets) return false;
   }
   return true;
-}
-
-/** Is `instant` inside everyone's hours? */
-export function insideAll(instant: Date, people: readonly Someone[]): boolean {
-  const t = instant.getTime();
-  return people.every((p) => minutesOutside(t, windowsOf(localDays(p, instant, 1))) === 0);
 }
 
 /** A stretch of local time on some days of someone's week. */
