@@ -44,6 +44,11 @@ export const people = sqliteTable('people', {
   tzOffsetMinutes: integer('tz_offset_minutes'),
   profileCheckedAt: integer('profile_checked_at'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /**
+   * Whether they have ever opened the app's Home tab: only then is it worth publishing theirs after a change
+   * (opening it publishes a fresh one anyway). Just a flag, cleared when they delete their data.
+   */
+  homeOpened: integer('home_opened', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 });
 

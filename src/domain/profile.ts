@@ -73,59 +73,6 @@ const trimmedOrNull = (value: unknown) => {
 /** A Slack user id as Slack writes them: the people picker gives nothing else. */
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,30}$/;
 
-function draftSchema(userId: string) {
-  return z.object({
-    role: z.enum(ROLES, { error: 'Choose whether you want to share (mentor) or learn (mentee).' }),
-    catalogueTopics: z
-      .array(z.string())
-      .nullish()
-      .transform((ids) => ids ?? [])
-      .refine((ids) => ids.every(isCatalogueTopic), 'One of the chosen topics is not in the list any more.'),
-    otherTopics: z.preprocess(
-      trimmedOrNull,
-      z
-        .string()
-        .max(
-          OTHER_TOPICS_MAX_LENGTH,
-          `Keep "other topics" under ${OTHER_TOPICS_MAX_LENGTH} characters — a few words each, separated by commas.`,
-        )
-        .nullable(),
-    ),
-    careerStage: z.enum(CAREER_STAGES, { error: 'Choose the career stage closest to yours.' }),
-    team: z.preprocess(
-      trimmedOrNull,
-      z
-        .string({ error: 'Tell us your team or department, e.g. "Sales" or "Engineering".' })
-        .max(TEAM_MAX_LENGTH, `Keep the team name under ${TEAM_MAX_LENGTH} characters.`),
-    ),
-    goals: z.preprocess(
-      trimmedOrNull,
-      z
-        .string({ error: 'Add a sentence or two about what you hope to share or learn.' })
-        .min(10, 'Add a little more about your goals (at least 10 characters).')
-        .max(
-          GOALS_MAX_LENGTH,
-          `Goals can be up to ${GOALS_MAX_LENGTH} characters — please shorten them a little.`,
-        ),
-    ),
-    blockedUserIds: z
-      .array(z.string().regex(SLACK_USER_ID, 'Choose people from the list.'))
-      .nullish()
-      .transform((ids) => [...new Set(ids ?? [])])
-      .refine((ids) => !ids.includes(userId), "You can't list yourself here.")
-      .refine(
-        (ids) => ids.length <= MAX_BLOCKED_PEOPLE,
-        `You can list up to ${MAX_BLOCKED_PEOPLE} people here.`,
-      ),
-    workStart: clockTime,
-    workEnd: clockTime,
-    workDays: z
-      .array(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: 'Choose days from the list.' }))
-      .nullish()
-      .transform((days) => [...new Set(days ?? [])].map(Number).sort((a, b) => a - b)),
-  });
-}
-
 /** A time picker's "HH:mm" as minutes after midnight; empty means "not given". */
 const clockTime = z.preprocess(
   trimmedOrNull,
@@ -135,6 +82,61 @@ const clockTime = z.preprocess(
     .transform((hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)))
     .nullable(),
 );
+
+const SELF_BLOCKED = "You can't list yourself here.";
+const TOO_MANY_BLOCKED = `You can list up to ${MAX_BLOCKED_PEOPLE} people here.`;
+
+/**
+ * Built once at module load: zod compiles each schema on first use, and the opt-in form is submitted by
+ * hundreds at once after an announcement. The one rule that depends on who is asking ("you can't list
+ * yourself") is checked after parsing, in `validateProfileDraft`.
+ */
+const draftSchema = z.object({
+  role: z.enum(ROLES, { error: 'Choose whether you want to share (mentor) or learn (mentee).' }),
+  catalogueTopics: z
+    .array(z.string())
+    .nullish()
+    .transform((ids) => ids ?? [])
+    .refine((ids) => ids.every(isCatalogueTopic), 'One of the chosen topics is not in the list any more.'),
+  otherTopics: z.preprocess(
+    trimmedOrNull,
+    z
+      .string()
+      .max(
+        OTHER_TOPICS_MAX_LENGTH,
+        `Keep "other topics" under ${OTHER_TOPICS_MAX_LENGTH} characters — a few words each, separated by commas.`,
+      )
+      .nullable(),
+  ),
+  careerStage: z.enum(CAREER_STAGES, { error: 'Choose the career stage closest to yours.' }),
+  team: z.preprocess(
+    trimmedOrNull,
+    z
+      .string({ error: 'Tell us your team or department, e.g. "Sales" or "Engineering".' })
+      .max(TEAM_MAX_LENGTH, `Keep the team name under ${TEAM_MAX_LENGTH} characters.`),
+  ),
+  goals: z.preprocess(
+    trimmedOrNull,
+    z
+      .string({ error: 'Add a sentence or two about what you hope to share or learn.' })
+      .min(10, 'Add a little more about your goals (at least 10 characters).')
+      .max(
+        GOALS_MAX_LENGTH,
+        `Goals can be up to ${GOALS_MAX_LENGTH} characters — please shorten them a little.`,
+      ),
+  ),
+  blockedUserIds: z
+    .array(z.string().regex(SLACK_USER_ID, 'Choose people from the list.'))
+    .nullish()
+    .transform((ids) => [...new Set(ids ?? [])])
+    .refine((ids) => ids.length <= MAX_BLOCKED_PEOPLE, TOO_MANY_BLOCKED),
+  workStart: clockTime,
+  workEnd: clockTime,
+  workDays: z
+    .array(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: 'Choose days from the list.' }))
+    .nullish()
+    .transform((days) => [...new Set(days ?? [])].map(Number).sort((a, b) => a - b)),
+});
 
 /** Working days assumed when someone gives times but no days. */
 const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
@@ -177,7 +179,7 @@ export function validateProfileDraft(
   userId: string,
   draft: ProfileDraft,
 ): ValidationResult<ProfileInput, ProfileField> {
-  const parsed = draftSchema(userId).safeParse(draft);
+  const parsed = draftSchema.safeParse(draft);
   const errors: Partial<Record<ProfileField, string>> = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -185,6 +187,14 @@ export function validateProfileDraft(
       const field = (key === 'catalogueTopics' ? 'topics' : key) as ProfileField;
       errors[field] ??= issue.message;
     }
+  }
+  // Listing yourself outranks listing too many; a malformed id is reported as such first.
+  if (
+    Array.isArray(draft.blockedUserIds) &&
+    draft.blockedUserIds.includes(userId) &&
+    (errors.blockedUserIds === undefined || errors.blockedUserIds === TOO_MANY_BLOCKED)
+  ) {
+    errors.blockedUserIds = SELF_BLOCKED;
   }
   const catalogue = parsed.success ? parsed.data.catalogueTopics : (draft.catalogueTopics ?? []);
   const other = parsed.success ? parsed.data.otherTopics : null;

@@ -134,29 +134,40 @@ export function zonedMinute(date: IsoDate, minuteOfDay: number, timeZone: string
   return new Date(guess);
 }
 
+const localFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "Mon 7 Dec, 09:00" in the given zone: for transcripts and messages. */
 export function formatLocal(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant);
+  let formatter = localFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    localFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(instant);
 }
+
+// Formatters are built once (here and above): building one costs far more than formatting with it, and the
+// opt-in form, its confirmation and the Home tab each format several dates.
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 
 /** "Monday 7 December 2026" for a calendar date. */
 export function formatDate(date: IsoDate): string {
   const [y, m, d] = parts(date);
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(Date.UTC(y, m - 1, d)));
+  return DATE_FORMAT.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export const WEEKDAY_NAMES = [

@@ -28,12 +28,57 @@ export interface HomeDeps {
   dashboard?: (cohort: Cohort, viewerId: string) => KnownBlock[];
 }
 
+export interface PublishOptions {
+  /** Publish even to someone who never opened the tab (or no longer counts as having: they left). */
+  evenIfNeverOpened?: boolean;
+}
+
+/** A publish under way for one person, and whether another was asked for while it ran. */
+interface InFlight {
+  again: boolean;
+  done: Promise<void>;
+}
+
 /** Builds and publishes the App Home tab: the person's own view, plus the owners' tools for owners. */
 export class HomeService {
+  private readonly inFlight = new Map<string, InFlight>();
+
   constructor(private readonly deps: HomeDeps) {}
 
-  async publish(userId: string): Promise<void> {
-    await this.deps.slack.publishHome(userId, homeView(this.model(userId)));
+  /** Someone opened the Home tab: remember it (later changes are published to them) and show it fresh. */
+  async opened(userId: string): Promise<void> {
+    this.deps.people.markHomeOpened(userId, this.deps.clock());
+    await this.publish(userId);
+  }
+
+  /**
+   * Publishes the person's tab as it is now. Skipped for someone who never opened it: opening it publishes
+   * a fresh one anyway, and after an announcement hundreds who never look at it save the form at once.
+   * At most one publish per person is in flight; those asked for meanwhile become a single re-run after it
+   * (so the latest state wins) and resolve with it.
+   */
+  async publish(userId: string, options: PublishOptions = {}): Promise<void> {
+    if (!options.evenIfNeverOpened && !this.deps.people.hasOpenedHome(userId)) return;
+    const running = this.inFlight.get(userId);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const entry: InFlight = { again: false, done: Promise.resolve() };
+    this.inFlight.set(userId, entry);
+    entry.done = this.publishUntilCurrent(userId, entry);
+    return entry.done;
+  }
+
+  private async publishUntilCurrent(userId: string, entry: InFlight): Promise<void> {
+    try {
+      do {
+        entry.again = false;
+        await this.deps.slack.publishHome(userId, homeView(this.model(userId)));
+      } while (entry.again);
+    } finally {
+      this.inFlight.delete(userId);
+    }
   }
 
   model(userId: string): HomeModel {

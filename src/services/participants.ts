@@ -25,6 +25,7 @@ import {
 } from '../slack/views/messages.js';
 import { type CohortChoice, optInModal } from '../slack/views/opt-in-modal.js';
 import type { CohortService } from './cohorts.js';
+import type { HomeService } from './home.js';
 import { type Clock, SlackCallError, type SlackPort } from './ports.js';
 
 /** How long a saved form may wait for Slack to confirm the people it names (an ack is due within 3 s). */
@@ -47,7 +48,7 @@ export interface ParticipantDeps {
   slack: SlackPort;
   clock: Clock;
   logger: Logger;
-  home: { publish(userId: string): Promise<void> };
+  home: Pick<HomeService, 'publish'>;
   transaction: <T>(work: () => T) => T;
   /** Ends an active pair when one partner leaves the program (the schedule issue's leave flow). */
   leaveActivePair?: (userId: string) => void;
@@ -138,6 +139,7 @@ export class ParticipantService {
    * second: when Slack can't answer in time, the list is taken as it is rather than keep the person waiting.
    */
   private async hasStrangers(userId: string, blocked: readonly string[]): Promise<boolean> {
+    if (blocked.length === 0) return false;
     const before = new Set(this.deps.profiles.get(userId)?.blockedUserIds ?? []);
     const known = this.deps.people.getMany(blocked);
     const toCheck = blocked.filter((id) => !before.has(id) && !known.has(id));
@@ -209,8 +211,9 @@ export class ParticipantService {
     return this.deps.profiles.delete(userId);
   }
 
-  async publishHome(userId: string): Promise<void> {
-    await this.deps.home.publish(userId);
+  /** After leaving: `forget` cleared the "opened Home" flag, but a tab they may have open still shows them in. */
+  async publishHomeAfterLeaving(userId: string): Promise<void> {
+    await this.deps.home.publish(userId, { evenIfNeverOpened: true });
   }
 
   /** Asks Slack for a person's name and time zone unless we asked within the last day. */

@@ -73,6 +73,10 @@ describe('opting in with /reverse-mentor', () => {
   });
 
   it('saves a valid form, closes the modal, confirms by DM and shows the profile on the Home tab', async () => {
+    // Maya has looked at the Home tab before: it is kept current after she saves.
+    await h.slack.openHome(MAYA);
+    await h.settle();
+    expect(seen(h.fake.homeViewOf(MAYA))).toContain('[ Join ]');
     const view = await openForm();
     const submit = await h.slack.submitView(MAYA, view, goodAnswers);
     expect(submit.status).toBe(200);
@@ -109,6 +113,20 @@ describe('opting in with /reverse-mentor', () => {
     expect(home).toContain('Your profile');
     expect(home).toContain('[ Edit ]');
     expect(home).not.toContain('U0LEE0001');
+  });
+
+  it('publishes no Home tab after a save to someone who never opened it; opening it shows the profile', async () => {
+    const submit = await h.slack.submitView(MAYA, await openForm(), goodAnswers);
+    expect(submit.outcome?.action).toBe('closed');
+    await h.settle();
+    expect(h.fake.dmsTo(MAYA)).toHaveLength(1);
+    expect(h.fake.callsTo('views.publish')).toEqual([]);
+    expect(rows('SELECT home_opened FROM people WHERE id = ?', MAYA)).toEqual([{ home_opened: 0 }]);
+
+    await h.slack.openHome(MAYA);
+    await h.settle();
+    expect(seen(h.fake.homeViewOf(MAYA))).toContain('Your profile');
+    expect(rows('SELECT home_opened FROM people WHERE id = ?', MAYA)).toEqual([{ home_opened: 1 }]);
   });
 
   it('opens the same form pre-filled on a second run, and saving updates rather than duplicates', async () => {
@@ -162,8 +180,10 @@ describe('help, unknown subcommands and leaving', () => {
   });
 
   it('asks before deleting, then deletes the profile and confirms', async () => {
+    await h.slack.openHome(MAYA);
     await h.slack.submitView(MAYA, await openForm(), goodAnswers);
     await h.settle();
+    expect(seen(h.fake.homeViewOf(MAYA))).toContain('Your profile');
     await h.slack.command(MAYA, 'leave');
     await h.settle();
     const question = h.fake.ephemerals({ user: MAYA }).at(-1);
@@ -176,7 +196,9 @@ describe('help, unknown subcommands and leaving', () => {
     expect(rows('SELECT COUNT(*) AS n FROM pairing_blocks')).toEqual([{ n: 0 }]);
     const answers = h.fake.responses().map((r) => r.body);
     expect(JSON.stringify(answers.at(-1))).toContain('your profile and answers are deleted');
+    // The tab she has seen no longer shows her in; that she ever opened it is forgotten with the rest.
     expect(seen(h.fake.homeViewOf(MAYA))).toContain('[ Join ]');
+    expect(rows('SELECT home_opened FROM people WHERE id = ?', MAYA)).toEqual([{ home_opened: 0 }]);
   });
 
   it('keeps the profile when the person changes their mind', async () => {

@@ -42,8 +42,64 @@ export interface Enrolment {
   unmatchedReason: string | null;
 }
 
+const placeholder = sql.placeholder;
+
+/** The lookups every opt-in makes: the cohort chosen, the person's open cohort, joining. */
+function prepareStatements(db: Db) {
+  const userId = placeholder('userId');
+  // A running cohort only holds the people in its pairs: those it couldn't match are free to join the
+  // next one straight away (they were promised to be first in line there). The `+` keeps SQLite off the
+  // cohort index (every pair of the cohort) for the mentor and mentee indexes (the person's own pairs).
+  const inActivePair = sql`EXISTS (SELECT 1 FROM ${pairs} WHERE +${pairs.cohortId} = ${cohorts.id}
+    AND ${pairs.state} = 'active' AND (${pairs.mentorId} = ${userId} OR ${pairs.menteeId} = ${userId}))`;
+  return {
+    get: db
+      .select()
+      .from(cohorts)
+      .where(eq(cohorts.id, placeholder('id')))
+      .prepare(),
+    openCohortOf: db
+      .select({ cohort: cohorts })
+      .from(enrolments)
+      .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
+      .where(
+        and(
+          eq(enrolments.userId, userId),
+          or(
+            inArray(cohorts.state, ['enrolling', 'matched']),
+            and(eq(cohorts.state, 'active'), inActivePair),
+          ),
+        ),
+      )
+      .orderBy(desc(cohorts.id))
+      .prepare(),
+    enrol: db
+      .insert(enrolments)
+      .values({ cohortId: placeholder('cohortId'), userId, enrolledAt: placeholder('now') })
+      .onConflictDoNothing()
+      .prepare(),
+  };
+}
+
+function prepareList(db: Db, states: readonly CohortState[] | undefined) {
+  const query = db.select().from(cohorts);
+  return (states ? query.where(inArray(cohorts.state, [...states])) : query)
+    .orderBy(desc(cohorts.id))
+    .prepare();
+}
+
 export class CohortRepository {
+  private prepared: ReturnType<typeof prepareStatements> | undefined;
+  /** `list` by the states asked for: the code asks for a handful of fixed combinations. */
+  private readonly lists = new Map<string, ReturnType<typeof prepareList>>();
+
   constructor(private readonly db: Db) {}
+
+  /** Prepared once, on first use: under a crowd, building and preparing these per call cost more than running them. */
+  private get hot() {
+    this.prepared ??= prepareStatements(this.db);
+    return this.prepared;
+  }
 
   create(settings: CohortSettings, createdBy: string, now: Date): Cohort {
     const row = this.db
@@ -55,7 +111,7 @@ export class CohortRepository {
   }
 
   get(id: number): Cohort | null {
-    const row = this.db.select().from(cohorts).where(eq(cohorts.id, id)).get();
+    const row = this.hot.get.get({ id });
     return row ? toCohort(row) : null;
   }
 
@@ -75,11 +131,13 @@ export class CohortRepository {
 
   /** Most recent first. */
   list(states?: readonly CohortState[]): Cohort[] {
-    const query = this.db.select().from(cohorts);
-    const rows = (states ? query.where(inArray(cohorts.state, [...states])) : query)
-      .orderBy(desc(cohorts.id))
-      .all();
-    return rows.map(toCohort);
+    const key = states ? states.join(',') : '*';
+    let statement = this.lists.get(key);
+    if (!statement) {
+      statement = prepareList(this.db, states);
+      this.lists.set(key, statement);
+    }
+    return statement.all().map(toCohort);
   }
 
   /**
@@ -102,12 +160,7 @@ export class CohortRepository {
   }
 
   enrol(cohortId: number, userId: string, now: Date): boolean {
-    const result = this.db
-      .insert(enrolments)
-      .values({ cohortId, userId, enrolledAt: now.getTime() })
-      .onConflictDoNothing()
-      .run();
-    return result.changes > 0;
+    return this.hot.enrol.run({ cohortId, userId, now: now.getTime() }).changes > 0;
   }
 
   unenrol(cohortId: number, userId: string): boolean {
@@ -156,25 +209,7 @@ export class CohortRepository {
 
   /** The open cohort (enrolling, matched or active) a person belongs to, if any. */
   openCohortOf(userId: string): Cohort | null {
-    // A running cohort only holds the people in its pairs: those it couldn't match are free to join the
-    // next one straight away (they were promised to be first in line there).
-    const inActivePair = sql`EXISTS (SELECT 1 FROM ${pairs} WHERE ${pairs.cohortId} = ${cohorts.id}
-      AND ${pairs.state} = 'active' AND (${pairs.mentorId} = ${userId} OR ${pairs.menteeId} = ${userId}))`;
-    const row = this.db
-      .select({ cohort: cohorts })
-      .from(enrolments)
-      .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
-      .where(
-        and(
-          eq(enrolments.userId, userId),
-          or(
-            inArray(cohorts.state, ['enrolling', 'matched']),
-            and(eq(cohorts.state, 'active'), inActivePair),
-          ),
-        ),
-      )
-      .orderBy(desc(cohorts.id))
-      .get();
+    const row = this.hot.openCohortOf.get({ userId });
     return row ? toCohort(row.cohort) : null;
   }
 

@@ -27,7 +27,19 @@ function toHeldAlert(row: typeof heldAlerts.$inferSelect): HeldAlert {
   };
 }
 
+function prepareRaisedBy(db: Db) {
+  return db
+    .select()
+    .from(heldAlerts)
+    .where(eq(heldAlerts.raisedBy, sql.placeholder('userId')))
+    .orderBy(heldAlerts.id)
+    .prepare();
+}
+
 export class HeldAlertRepository {
+  // Prepared on first use: every Home tab publish reads it.
+  private raisedByStatement: ReturnType<typeof prepareRaisedBy> | undefined;
+
   constructor(private readonly db: Db) {}
 
   /** Keeps a note; holding the same note (same key) twice keeps one. */
@@ -52,13 +64,8 @@ export class HeldAlertRepository {
 
   /** The notes a person raised that are still waiting (their own, so they may see that they wait). */
   raisedBy(userId: string): HeldAlert[] {
-    return this.db
-      .select()
-      .from(heldAlerts)
-      .where(eq(heldAlerts.raisedBy, userId))
-      .orderBy(heldAlerts.id)
-      .all()
-      .map(toHeldAlert);
+    this.raisedByStatement ??= prepareRaisedBy(this.db);
+    return this.raisedByStatement.all({ userId }).map(toHeldAlert);
   }
 
   remove(id: number): boolean {

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { owners } from '../schema.js';
 
@@ -8,7 +8,18 @@ export interface StoredOwner {
   addedAt: Date;
 }
 
+function prepareHas(db: Db) {
+  return db
+    .select({ userId: owners.userId })
+    .from(owners)
+    .where(eq(owners.userId, sql.placeholder('userId')))
+    .prepare();
+}
+
 export class OwnerRepository {
+  // Prepared on first use: every command and Home tab asks whether the person is an owner.
+  private hasStatement: ReturnType<typeof prepareHas> | undefined;
+
   constructor(private readonly db: Db) {}
 
   list(): StoredOwner[] {
@@ -21,10 +32,8 @@ export class OwnerRepository {
   }
 
   has(userId: string): boolean {
-    return (
-      this.db.select({ userId: owners.userId }).from(owners).where(eq(owners.userId, userId)).get() !==
-      undefined
-    );
+    this.hasStatement ??= prepareHas(this.db);
+    return this.hasStatement.get({ userId }) !== undefined;
   }
 
   add(userId: string, addedBy: string, now: Date): boolean {

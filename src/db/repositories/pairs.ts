@@ -54,9 +54,29 @@ function prepareMembers(db: Db) {
     .prepare();
 }
 
+/** A person's pairs in a cohort, in the states asked for: the Home tab reads them on every publish. */
+function preparePairsOf(db: Db, states: readonly PairState[]) {
+  return db
+    .select()
+    .from(pairs)
+    .where(
+      and(
+        // `+` keeps SQLite off the cohort index, which would read every pair of the cohort (thousands in a
+        // big one): the person's own pairs, found by the mentor and mentee indexes, are a handful.
+        sql`+${pairs.cohortId} = ${sql.placeholder('cohortId')}`,
+        inArray(pairs.state, [...states]),
+        or(eq(pairs.mentorId, sql.placeholder('userId')), eq(pairs.menteeId, sql.placeholder('userId'))),
+      ),
+    )
+    .orderBy(pairs.id)
+    .prepare();
+}
+
 export class PairRepository {
   // Prepared on first use: delivery looks a pair up once per message.
   private membersStatement: ReturnType<typeof prepareMembers> | undefined;
+  /** `pairsOf` by the states asked for: the code asks for a handful of fixed combinations. */
+  private readonly pairsOfStatements = new Map<string, ReturnType<typeof preparePairsOf>>();
 
   constructor(private readonly db: Db) {}
 
@@ -156,19 +176,13 @@ export class PairRepository {
    * capacity for a mentor.
    */
   pairsOf(userId: string, cohortId: number, states: readonly PairState[] = ['draft', 'active']): Pair[] {
-    return this.db
-      .select()
-      .from(pairs)
-      .where(
-        and(
-          eq(pairs.cohortId, cohortId),
-          inArray(pairs.state, [...states]),
-          or(eq(pairs.mentorId, userId), eq(pairs.menteeId, userId)),
-        ),
-      )
-      .orderBy(pairs.id)
-      .all()
-      .map(toPair);
+    const key = states.join(',');
+    let statement = this.pairsOfStatements.get(key);
+    if (!statement) {
+      statement = preparePairsOf(this.db, states);
+      this.pairsOfStatements.set(key, statement);
+    }
+    return statement.all({ userId, cohortId }).map(toPair);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { pauses } from '../schema.js';
 import { inChunks } from './chunks.js';
@@ -14,11 +14,23 @@ export function isPausedAt(pause: Pause | null | undefined, now: Date): boolean 
   return !!pause && (pause.until === null || pause.until.getTime() > now.getTime());
 }
 
+function prepareGet(db: Db) {
+  return db
+    .select()
+    .from(pauses)
+    .where(eq(pauses.userId, sql.placeholder('userId')))
+    .prepare();
+}
+
 export class PauseRepository {
+  // Prepared on first use: every Home tab publish reads it.
+  private getStatement: ReturnType<typeof prepareGet> | undefined;
+
   constructor(private readonly db: Db) {}
 
   get(userId: string): Pause | null {
-    const row = this.db.select().from(pauses).where(eq(pauses.userId, userId)).get();
+    this.getStatement ??= prepareGet(this.db);
+    const row = this.getStatement.get({ userId });
     return row
       ? {
           userId: row.userId,

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Profile } from '../../domain/profile.js';
 import type { WeeklyHours } from '../../domain/windows.js';
 import type { Db } from '../client.js';
@@ -22,18 +22,79 @@ function hoursColumns(hours: WeeklyHours | null): HoursColumns {
   };
 }
 
-export class ProfileRepository {
-  constructor(private readonly db: Db) {}
+const placeholder = sql.placeholder;
 
-  get(userId: string): Profile | null {
-    const row = this.db.select().from(profiles).where(eq(profiles.userId, userId)).get();
-    if (!row) return null;
-    const blocked = this.db
+/** Every opt-in reads and writes these (the form opened, validated, saved, the Home tab built). */
+function prepareStatements(db: Db) {
+  const values = {
+    role: placeholder('role'),
+    topics: placeholder('topics'),
+    otherTopics: placeholder('otherTopics'),
+    careerStage: placeholder('careerStage'),
+    team: placeholder('team'),
+    goals: placeholder('goals'),
+    workStartMinute: placeholder('workStartMinute'),
+    workEndMinute: placeholder('workEndMinute'),
+    workDays: placeholder('workDays'),
+    updatedAt: placeholder('updatedAt'),
+  };
+  return {
+    get: db
+      .select()
+      .from(profiles)
+      .where(eq(profiles.userId, placeholder('userId')))
+      .prepare(),
+    exists: db
+      .select({ userId: profiles.userId })
+      .from(profiles)
+      .where(eq(profiles.userId, placeholder('userId')))
+      .prepare(),
+    blocked: db
       .select({ blockedUserId: pairingBlocks.blockedUserId })
       .from(pairingBlocks)
-      .where(eq(pairingBlocks.userId, userId))
-      .all()
-      .map((b) => b.blockedUserId);
+      .where(eq(pairingBlocks.userId, placeholder('userId')))
+      .prepare(),
+    upsert: db
+      .insert(profiles)
+      .values({ userId: placeholder('userId'), createdAt: placeholder('updatedAt'), ...values })
+      // A saved form replaces everything but when the profile was first created: the new values, encoded
+      // once in the insert, are taken from `excluded`.
+      .onConflictDoUpdate({
+        target: profiles.userId,
+        set: Object.fromEntries(
+          Object.keys(values).map((key) => [
+            key,
+            sql.raw(`excluded."${profiles[key as keyof typeof values].name}"`),
+          ]),
+        ),
+      })
+      .prepare(),
+    deleteBlocks: db
+      .delete(pairingBlocks)
+      .where(eq(pairingBlocks.userId, placeholder('userId')))
+      .prepare(),
+    insertBlock: db
+      .insert(pairingBlocks)
+      .values({ userId: placeholder('userId'), blockedUserId: placeholder('blockedUserId') })
+      .prepare(),
+  };
+}
+
+export class ProfileRepository {
+  private prepared: ReturnType<typeof prepareStatements> | undefined;
+
+  constructor(private readonly db: Db) {}
+
+  /** Prepared once, on first use: under a crowd, building and preparing these per call cost more than running them. */
+  private get hot() {
+    this.prepared ??= prepareStatements(this.db);
+    return this.prepared;
+  }
+
+  get(userId: string): Profile | null {
+    const row = this.hot.get.get({ userId });
+    if (!row) return null;
+    const blocked = this.hot.blocked.all({ userId }).map((b) => b.blockedUserId);
     return {
       userId: row.userId,
       role: row.role,
@@ -73,13 +134,13 @@ export class ProfileRepository {
 
   /** Inserts or replaces a person's profile and their confidential block list, atomically. */
   save(profile: Profile): { created: boolean } {
-    return this.db.transaction((tx) => {
-      const existed = tx
-        .select({ userId: profiles.userId })
-        .from(profiles)
-        .where(eq(profiles.userId, profile.userId))
-        .get();
-      const values = {
+    const { userId } = profile;
+    const hot = this.hot;
+    // The statements belong to this connection, so they run inside its transaction.
+    return this.db.transaction(() => {
+      const existed = hot.exists.get({ userId });
+      hot.upsert.run({
+        userId,
         role: profile.role,
         topics: profile.topics,
         otherTopics: profile.otherTopics,
@@ -88,15 +149,9 @@ export class ProfileRepository {
         goals: profile.goals,
         ...hoursColumns(profile.hours),
         updatedAt: profile.updatedAt.getTime(),
-      };
-      tx.insert(profiles)
-        .values({ userId: profile.userId, createdAt: profile.updatedAt.getTime(), ...values })
-        .onConflictDoUpdate({ target: profiles.userId, set: values })
-        .run();
-      tx.delete(pairingBlocks).where(eq(pairingBlocks.userId, profile.userId)).run();
-      for (const blockedUserId of profile.blockedUserIds) {
-        tx.insert(pairingBlocks).values({ userId: profile.userId, blockedUserId }).run();
-      }
+      });
+      hot.deleteBlocks.run({ userId });
+      for (const blockedUserId of profile.blockedUserIds) hot.insertBlock.run({ userId, blockedUserId });
       return { created: !existed };
     });
   }

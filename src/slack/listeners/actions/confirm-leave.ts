@@ -15,6 +15,8 @@ export function confirmLeave(deps: ListenerDeps) {
     if (!left) return;
     // The partner's "stepped out" note and the owners' note go now, not at the next tick.
     deps.deliverNow();
-    deps.background.run('refresh home after leaving', () => deps.participants.publishHome(action.userId));
+    deps.background.run('refresh home after leaving', () =>
+      deps.participants.publishHomeAfterLeaving(action.userId),
+    );
   };
 }

@@ -37,7 +37,11 @@ export function reverseMentorCommand(deps: ListenerDeps) {
       triggerId: payload.trigger_id,
       responseUrl: payload.response_url,
       args,
-      available: SUBCOMMANDS.filter((s) => !s.ownerOnly || deps.owners.isOwner(payload.user_id)),
+      // Only help and an unknown subcommand list them: the plain command (the form) asks nobody about owners.
+      get available() {
+        const owner = deps.owners.isOwner(payload.user_id);
+        return SUBCOMMANDS.filter((s) => !s.ownerOnly || owner);
+      },
     };
     if (name === '') return openForm(ctx);
     const subcommand = SUBCOMMANDS.find((s) => s.name === name);

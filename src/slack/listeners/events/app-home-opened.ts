@@ -15,7 +15,7 @@ export function homeOpened(deps: ListenerDeps) {
     // Knowing each visitor's time zone (cached a day) lets dates on the tab, and an owner's "today", be theirs.
     deps.background.run('refresh person', () => deps.participants.refreshPerson(parsed.data.user));
     try {
-      await deps.home.publish(parsed.data.user);
+      await deps.home.opened(parsed.data.user);
     } catch (error) {
       // Nobody to apologise to in words here: the tab just keeps its previous content.
       deps.logger.error('Could not publish the Home tab', { userId: parsed.data.user }, error);

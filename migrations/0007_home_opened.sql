@@ -1,0 +1,1 @@
+ALTER TABLE `people` ADD `home_opened` integer DEFAULT false NOT NULL;
