@@ -53,6 +53,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     token: config.slack.botToken,
     botId: identity.botId,
     botUserId: identity.botUserId,
+    // No listener reads Bolt's conversation context: without the store, no lookup on every request.
+    convoStore: false as const,
     logger: libraryLogger(logger),
     // Bolt's own client is only used for Socket Mode's connection; our calls go through the gateway.
     ...(config.slack.apiUrl ? { clientOptions: { slackApiUrl: config.slack.apiUrl } } : {}),
