@@ -1,6 +1,7 @@
+import { formatLocal } from '../domain/time.js';
+import { zoneLabel } from '../domain/windows.js';
 import type { EphemeralMessage, FakeSlack, JsonObject, RecordedCall } from '../simulator/index.js';
 import { renderBlocksAsText } from '../simulator/index.js';
-import { cityOf, localLabel } from './clock.js';
 
 export interface TranscriptOptions {
   fake: FakeSlack;
@@ -184,8 +185,10 @@ export class Transcript {
     const zones = [
       ...new Set(userIds.map((id) => this.options.zones.get(id)).filter((z): z is string => !!z)),
     ];
-    if (zones.length === 0) return `${localLabel(now, 'UTC')} UTC`;
-    return zones.map((zone) => `${localLabel(now, zone)} ${cityOf(zone)}`).join(' · ');
+    if (zones.length === 0) return `${formatLocal(now, 'UTC')} UTC`;
+    return zones
+      .map((zone) => `${formatLocal(now, zone)} ${zoneLabel({ timeZone: zone, offsetMinutes: 0 })}`)
+      .join(' · ');
   }
 
   private audience(channel: string): {
