@@ -1,14 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  COHORT_ANSWERS,
-  createCohort,
-  OWNER,
-  OWNER_USER,
-  optIn,
-  participant,
-  rows,
-  SUMMARY_CHANNEL,
-} from '../support/fixtures.js';
+import { enrolAndLaunch, REAL_WINDOW } from '../support/cohort-flow.js';
+import { COHORT_ANSWERS, OWNER_USER, participant, rows, SUMMARY_CHANNEL } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 // pairTimeline() moves every prompt and every check-in to "the first moment inside both windows" on its own.
@@ -37,20 +29,14 @@ describe('check-ins come after their prompt', () => {
     h = await startHarness({
       users: [OWNER_USER, MONDAYS, WEEKDAYS],
       channels: [{ id: SUMMARY_CHANNEL, name: 'reverse-mentoring', botIsMember: true }],
-      env: { DELIVERY_HOURS: 'Mon-Fri 08:00-19:00' },
+      env: REAL_WINDOW,
       now: '2026-11-23T12:00:00Z',
     });
-    await createCohort(h, { ...COHORT_ANSWERS, prompt_weekday: '5' });
-    for (const person of [MONDAYS, WEEKDAYS]) await optIn(h, person);
     // Launch on Monday 30 November at 10:00 London: inside both windows.
-    h.clock.set('2026-11-30T10:00:00Z');
-    await h.slack.openHome(OWNER);
-    await h.settle();
-    await h.slack.clickButton(OWNER, 'home', 'cohort_match');
-    await h.settle();
-    const review = h.fake.lastViewOpenedFor(OWNER)!;
-    await h.slack.clickButton(OWNER, { viewId: review.id }, 'cohort_launch');
-    await h.settle();
+    await enrolAndLaunch(h, [MONDAYS, WEEKDAYS], {
+      answers: { ...COHORT_ANSWERS, prompt_weekday: '5' },
+      at: '2026-11-30T10:00:00Z',
+    });
     // Every hour from launch to the end of week 3.
     for (let t = Date.parse('2026-11-30T11:00:00Z'); t <= Date.parse('2026-12-29T00:00:00Z'); t += 3_600_000)
       await h.tickAt(new Date(t));

@@ -1,14 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  COHORT_ANSWERS,
-  createCohort,
-  OWNER,
-  OWNER_USER,
-  optIn,
-  participant,
-  rows,
-  SUMMARY_CHANNEL,
-} from '../support/fixtures.js';
+import { enrolAndLaunch, REAL_WINDOW } from '../support/cohort-flow.js';
+import { COHORT_ANSWERS, OWNER_USER, participant, rows, SUMMARY_CHANNEL } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 // A Sydney–London pair shares one hour a day in October (London 08:00–09:00 BST = Sydney 18:00–19:00 AEDT).
@@ -32,20 +24,14 @@ describe('a pair whose only shared hour disappears at a DST change', () => {
     h = await startHarness({
       users: [OWNER_USER, SYDNEY, LONDON],
       channels: [{ id: SUMMARY_CHANNEL, name: 'reverse-mentoring', botIsMember: true }],
-      env: { DELIVERY_HOURS: 'Mon-Fri 08:00-19:00' },
+      env: REAL_WINDOW,
       now: '2026-10-12T12:00:00Z',
     });
-    await createCohort(h, { ...COHORT_ANSWERS, enrolment_closes_on: '2026-10-30', starts_on: '2026-11-02' });
-    for (const person of [SYDNEY, LONDON]) await optIn(h, person);
     // Friday 23 October, 12:00 UTC: 13:00 in London, 23:00 in Sydney. Their shared hour today is over.
-    h.clock.set('2026-10-23T12:00:00Z');
-    await h.slack.openHome(OWNER);
-    await h.settle();
-    await h.slack.clickButton(OWNER, 'home', 'cohort_match');
-    await h.settle();
-    const review = h.fake.lastViewOpenedFor(OWNER)!;
-    await h.slack.clickButton(OWNER, { viewId: review.id }, 'cohort_launch');
-    await h.settle();
+    await enrolAndLaunch(h, [SYDNEY, LONDON], {
+      answers: { ...COHORT_ANSWERS, enrolment_closes_on: '2026-10-30', starts_on: '2026-11-02' },
+      at: '2026-10-23T12:00:00Z',
+    });
 
     // Ticks every hour through the weekend and into Tuesday.
     for (let hour = 0; hour <= 96; hour++)

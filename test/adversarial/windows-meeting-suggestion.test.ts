@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createCohort,
-  OWNER,
-  OWNER_USER,
-  optIn,
-  participant,
-  rows,
-  SUMMARY_CHANNEL,
-} from '../support/fixtures.js';
+import { enrolAndLaunch, REAL_WINDOW } from '../support/cohort-flow.js';
+import { OWNER_USER, participant, rows, SUMMARY_CHANNEL } from '../support/fixtures.js';
 import { type Harness, seen, startHarness } from '../support/harness.js';
 
 // The introduction's "When you could meet" is meetingSuggestion(now, …) over the week starting at the
@@ -29,20 +22,11 @@ describe('when you could meet', () => {
     h = await startHarness({
       users: [OWNER_USER, A, B],
       channels: [{ id: SUMMARY_CHANNEL, name: 'reverse-mentoring', botIsMember: true }],
-      env: { DELIVERY_HOURS: 'Mon-Fri 08:00-19:00' },
+      env: REAL_WINDOW,
       now: '2026-11-20T12:00:00Z',
     });
-    await createCohort(h);
-    for (const person of [A, B]) await optIn(h, person);
     // Monday 23 November, 10:00 in London.
-    h.clock.set('2026-11-23T10:00:00Z');
-    await h.slack.openHome(OWNER);
-    await h.settle();
-    await h.slack.clickButton(OWNER, 'home', 'cohort_match');
-    await h.settle();
-    const review = h.fake.lastViewOpenedFor(OWNER)!;
-    await h.slack.clickButton(OWNER, { viewId: review.id }, 'cohort_launch');
-    await h.settle();
+    await enrolAndLaunch(h, [A, B], { at: '2026-11-23T10:00:00Z' });
     await h.tickAt('2026-11-23T10:01:00Z');
     const pair = rows<{ group_dm_channel_id: string }>(h, 'SELECT group_dm_channel_id FROM pairs')[0]!;
     const intro = seen(h.fake.messages(pair.group_dm_channel_id)[0]);

@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  COHORT_ANSWERS,
-  createCohort,
-  OWNER,
-  OWNER_USER,
-  optIn,
-  participant,
-  SUMMARY_CHANNEL,
-} from '../support/fixtures.js';
+import { enrolAndReview, REAL_WINDOW } from '../support/cohort-flow.js';
+import { COHORT_ANSWERS, OWNER_USER, participant, SUMMARY_CHANNEL } from '../support/fixtures.js';
 import { type Harness, seen, startHarness } from '../support/harness.js';
 
 // The review flags pairs "whose working days never overlap" by asking shareAnyMoment() about the week from
@@ -31,17 +24,14 @@ describe('the review flags pairs that never meet', () => {
     h = await startHarness({
       users: [OWNER_USER, SYDNEY, LONDON],
       channels: [{ id: SUMMARY_CHANNEL, name: 'reverse-mentoring', botIsMember: true }],
-      env: { DELIVERY_HOURS: 'Mon-Fri 08:00-19:00' },
+      env: REAL_WINDOW,
       now: '2026-10-12T12:00:00Z',
     });
-    await createCohort(h, { ...COHORT_ANSWERS, enrolment_closes_on: '2026-10-30', starts_on: '2026-11-02' });
-    for (const person of [SYDNEY, LONDON]) await optIn(h, person);
-    h.clock.set('2026-10-19T12:00:00Z');
-    await h.slack.openHome(OWNER);
-    await h.settle();
-    await h.slack.clickButton(OWNER, 'home', 'cohort_match');
-    await h.settle();
-    const review = seen(h.fake.lastViewOpenedFor(OWNER));
+    const { review: view } = await enrolAndReview(h, [SYDNEY, LONDON], {
+      answers: { ...COHORT_ANSWERS, enrolment_closes_on: '2026-10-30', starts_on: '2026-11-02' },
+      at: '2026-10-19T12:00:00Z',
+    });
+    const review = seen(view);
     expect(review).toContain('Their working days never overlap');
   }, 60_000);
 });

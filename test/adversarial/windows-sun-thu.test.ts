@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createCohort,
-  OWNER,
-  OWNER_USER,
-  optIn,
-  participant,
-  rows,
-  SUMMARY_CHANNEL,
-} from '../support/fixtures.js';
+import { enrolAndLaunch } from '../support/cohort-flow.js';
+import { OWNER_USER, participant, rows, SUMMARY_CHANNEL } from '../support/fixtures.js';
 import { type Harness, seen, startHarness } from '../support/harness.js';
 
 // DELIVERY_HOURS is how an operator says when their people work ("Sun-Thu" is the README's own example). The
@@ -31,16 +24,8 @@ describe('a Sunday-to-Thursday workspace', () => {
       env: { DELIVERY_HOURS: 'Sun-Thu 08:00-17:00' },
       now: '2026-11-22T02:00:00Z',
     });
-    await createCohort(h);
-    for (const person of [A, B]) await optIn(h, person);
     // Sunday 22 November, 06:00 in Dubai: before anyone's day starts, so the whole week is ahead.
-    await h.slack.openHome(OWNER);
-    await h.settle();
-    await h.slack.clickButton(OWNER, 'home', 'cohort_match');
-    await h.settle();
-    const review = h.fake.lastViewOpenedFor(OWNER)!;
-    await h.slack.clickButton(OWNER, { viewId: review.id }, 'cohort_launch');
-    await h.settle();
+    await enrolAndLaunch(h, [A, B]);
     // Sunday 08:00 in Dubai: inside DELIVERY_HOURS, the introduction goes.
     await h.tickAt('2026-11-22T04:00:00Z');
     const pair = rows<{ group_dm_channel_id: string }>(h, 'SELECT group_dm_channel_id FROM pairs')[0]!;

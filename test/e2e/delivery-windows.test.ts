@@ -1,20 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createCohort,
-  OWNER,
-  OWNER_USER,
-  optIn,
-  type Participant,
-  participant,
-  rows,
-  SUMMARY_CHANNEL,
-} from '../support/fixtures.js';
+import { enrolAndLaunch, enrolAndReview, launchFrom, REAL_WINDOW } from '../support/cohort-flow.js';
+import { OWNER_USER, type Participant, participant, rows, SUMMARY_CHANNEL } from '../support/fixtures.js';
 import { type Harness, seen, startHarness } from '../support/harness.js';
 
 // Issue 11, items 1–3: nobody gets a DM at night or at the weekend. These run with the real default window
 // (Mon–Fri 08:00–19:00 in each recipient's own zone); the rest of the suite keeps the window open all week.
-
-const REAL_WINDOW = { DELIVERY_HOURS: 'Mon-Fri 08:00-19:00' };
 
 /** A Chicago mentor and a Los Angeles mentee; a Singapore mentor and a Los Angeles mentee. */
 const PEOPLE: Participant[] = [
@@ -58,16 +48,7 @@ async function launchAt(launchAt: string, people = PEOPLE): Promise<{ cohortId: 
     env: REAL_WINDOW,
     now: '2026-11-23T12:00:00Z',
   });
-  const cohortId = await createCohort(h);
-  for (const person of people) await optIn(h, person);
-  h.clock.set(launchAt);
-  await h.slack.openHome(OWNER);
-  await h.settle();
-  await h.slack.clickButton(OWNER, 'home', 'cohort_match');
-  await h.settle();
-  const review = h.fake.lastViewOpenedFor(OWNER)!;
-  await h.slack.clickButton(OWNER, { viewId: review.id }, 'cohort_launch');
-  await h.settle();
+  const cohortId = await enrolAndLaunch(h, people, { at: launchAt });
   return { cohortId };
 }
 
@@ -224,19 +205,12 @@ describe('delivery windows', () => {
       env: REAL_WINDOW,
       now: '2026-11-23T12:00:00Z',
     });
-    await createCohort(h);
-    for (const person of people) await optIn(h, person);
-    await h.slack.openHome(OWNER);
-    await h.settle();
-    await h.slack.clickButton(OWNER, 'home', 'cohort_match');
-    await h.settle();
-    const review = h.fake.lastViewOpenedFor(OWNER)!;
+    const { review } = await enrolAndReview(h, people);
     const text = seen(review);
     expect(text).toContain('One pair lives so far apart that their working days never overlap');
     expect(text).toContain('Their working days never overlap in some or all weeks of the cohort');
 
-    await h.slack.clickButton(OWNER, { viewId: review.id }, 'cohort_launch');
-    await h.settle();
+    await launchFrom(h, review);
     for (let hour = 0; hour < 48; hour++)
       await h.tickAt(new Date(Date.parse('2026-11-23T12:00:00Z') + hour * 3_600_000));
     const pair = pairOf('U0WINLON01');

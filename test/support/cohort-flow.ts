@@ -1,6 +1,10 @@
 import { expect } from 'vitest';
+import type { SlackView } from '../../src/simulator/index.js';
 import { createCohort, OWNER, optIn, type Participant, rows } from './fixtures.js';
 import type { Harness } from './harness.js';
+
+/** The real default delivery window, for tests about when messages arrive (the harness opens it all week). */
+export const REAL_WINDOW = { DELIVERY_HOURS: 'Mon-Fri 08:00-19:00' };
 
 export interface LaunchedPair {
   id: number;
@@ -9,21 +13,51 @@ export interface LaunchedPair {
   channel: string;
 }
 
+/**
+ * Creates the cohort and opts everyone in; then, at `at` when given (the clock set there first), the owner
+ * presses Match now on Home. Returns the cohort and the review that opens.
+ */
+export async function enrolAndReview(
+  h: Harness,
+  people: readonly Participant[],
+  options: { answers?: Record<string, unknown>; at?: string } = {},
+): Promise<{ cohortId: number; review: SlackView }> {
+  const cohortId = await createCohort(h, options.answers);
+  for (const person of people) await optIn(h, person);
+  if (options.at) h.clock.set(options.at);
+  await h.slack.openHome(OWNER);
+  await h.settle();
+  await h.slack.clickButton(OWNER, 'home', 'cohort_match');
+  await h.settle();
+  const review = h.fake.lastViewOpenedFor(OWNER);
+  expect(review, 'the review opened').toBeDefined();
+  return { cohortId, review: review! };
+}
+
+/** The owner presses Launch on the review (introductions go out now, or wait for the partners' windows). */
+export async function launchFrom(h: Harness, review: SlackView): Promise<void> {
+  await h.slack.clickButton(OWNER, { viewId: review.id }, 'cohort_launch');
+  await h.settle();
+}
+
+/** `enrolAndReview`, then Launch. Returns the cohort. */
+export async function enrolAndLaunch(
+  h: Harness,
+  people: readonly Participant[],
+  options: { answers?: Record<string, unknown>; at?: string } = {},
+): Promise<number> {
+  const { cohortId, review } = await enrolAndReview(h, people, options);
+  await launchFrom(h, review);
+  return cohortId;
+}
+
 /** Creates the cohort, opts everyone in, matches, launches from the review modal; returns the active pairs. */
 export async function launchCohort(
   h: Harness,
   people: readonly Participant[],
   answers?: Record<string, unknown>,
 ): Promise<{ cohortId: number; pairs: LaunchedPair[] }> {
-  const cohortId = await createCohort(h, answers);
-  for (const person of people) await optIn(h, person);
-  await h.slack.openHome(OWNER);
-  await h.settle();
-  await h.slack.clickButton(OWNER, 'home', 'cohort_match');
-  await h.settle();
-  const review = h.fake.lastViewOpenedFor(OWNER)!;
-  await h.slack.clickButton(OWNER, { viewId: review.id }, 'cohort_launch');
-  await h.settle();
+  const cohortId = await enrolAndLaunch(h, people, answers ? { answers } : {});
   const pairs = rows<{ id: number; mentor_id: string; mentee_id: string; group_dm_channel_id: string }>(
     h,
     "SELECT id, mentor_id, mentee_id, group_dm_channel_id FROM pairs WHERE cohort_id = ? AND state = 'active' ORDER BY id",
