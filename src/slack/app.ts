@@ -8,8 +8,7 @@ import { libraryLogger } from '../logger.js';
 import { SlackCallError } from '../services/ports.js';
 import { toSlackCallError } from './gateway.js';
 import type { ListenerDeps } from './listeners/deps.js';
-import { registerListeners } from './listeners/index.js';
-import { answerUnclaimed } from './listeners/unclaimed.js';
+import { listenerMiddleware } from './listeners/index.js';
 
 export interface SlackAppOptions {
   config: Config;
@@ -179,8 +178,7 @@ function wire(app: App, options: SlackAppOptions): void {
     options.deps.background.track(running);
     await running;
   });
-  app.use(answerUnclaimed(options.deps));
-  registerListeners(app, options.deps);
+  app.use(listenerMiddleware(options.deps));
   // A listener that throws must never take the process down: log it with Slack's code and keep serving.
   app.error(async (error) => {
     const code = error instanceof SlackCallError ? error.code : error.code;

@@ -92,10 +92,6 @@ const options = (offset: number) => ({
 
 describe('the doors', () => {
   it('are all registered by id, described, and reached by a realistic payload from the seeded world', () => {
-    const registered = registeredDoors();
-    expect(registered.patterns, 'listeners registered by pattern cannot be enumerated and fuzzed').toEqual(
-      [],
-    );
     const undescribed = doors.filter((d) => !specOf(d)).map(doorKey);
     const unreached = doors
       .filter((d) =>

@@ -1,8 +1,7 @@
-import type { App } from '@slack/bolt';
 import { ACTIONS, CALLBACKS } from '../../src/slack/ids.js';
 import { SUBCOMMANDS } from '../../src/slack/listeners/commands/subcommands/index.js';
 import type { ListenerDeps } from '../../src/slack/listeners/deps.js';
-import { registerListeners } from '../../src/slack/listeners/index.js';
+import { buildRoutes } from '../../src/slack/listeners/index.js';
 
 // Every door the app registers, read from the app's own registration code (so a new door is fuzzed without
 // touching this file), and what each door's use case allows: who may use it, what its button value names, and
@@ -23,44 +22,19 @@ export interface Registered {
   views: string[];
   commands: string[];
   events: string[];
-  /** Registrations by pattern rather than by id (they can't be enumerated; each must be handled here by hand). */
-  patterns: string[];
 }
 
-/** Runs the app's `registerListeners` against a recorder and returns what it registered. */
+/** What the app's own routing table holds: every listener is registered by its id, so all can be listed. */
 export function registeredDoors(): Registered {
-  const found: Registered = { actions: [], views: [], commands: [], events: [], patterns: [] };
-  const record = (list: string[], kind: string) => (constraint: unknown) => {
-    if (typeof constraint === 'string') list.push(constraint);
-    else if (
-      typeof constraint === 'object' &&
-      constraint !== null &&
-      typeof (constraint as { action_id?: unknown; callback_id?: unknown }).action_id === 'string'
-    ) {
-      list.push((constraint as { action_id: string }).action_id);
-    } else if (
-      typeof constraint === 'object' &&
-      constraint !== null &&
-      typeof (constraint as { callback_id?: unknown }).callback_id === 'string'
-    ) {
-      list.push((constraint as { callback_id: string }).callback_id);
-    } else found.patterns.push(`${kind}:${String(constraint)}`);
-  };
-  const recorder = {
-    action: record(found.actions, 'action'),
-    view: record(found.views, 'view'),
-    command: record(found.commands, 'command'),
-    event: record(found.events, 'event'),
-    use: () => undefined,
-    error: () => undefined,
-    message: (p: unknown) => found.patterns.push(`message:${String(p)}`),
-    shortcut: (p: unknown) => found.patterns.push(`shortcut:${String(p)}`),
-    options: (p: unknown) => found.patterns.push(`options:${String(p)}`),
-  };
   // The listener factories only close over their deps; nothing is called while registering.
   const deps = new Proxy({}, { get: () => undefined }) as ListenerDeps;
-  registerListeners(recorder as unknown as App, deps);
-  return found;
+  const routes = buildRoutes(deps);
+  return {
+    actions: [...routes.actions.keys()],
+    views: [...routes.views.keys()],
+    commands: [...routes.commands.keys()],
+    events: [...routes.events.keys()],
+  };
 }
 
 /** The doors to fuzz: every registered action and view, every subcommand (and none, and an unknown one), events. */

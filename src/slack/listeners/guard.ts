@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { isBusy } from '../../db/busy.js';
 import { tellUnreadable } from './actions/parse.js';
 import type { ListenerDeps } from './deps.js';
@@ -52,21 +51,4 @@ export function guard(deps: ListenerDeps, listener: Listener): Listener {
       );
     }
   };
-}
-
-/** The app as listeners register on it, every listener guarded. */
-export function guarded(app: App, deps: ListenerDeps): App {
-  const wrap =
-    (register: (constraint: unknown, ...listeners: Listener[]) => unknown) =>
-    (constraint: unknown, ...listeners: Listener[]) =>
-      register(constraint, ...listeners.map((listener) => guard(deps, listener)));
-  return new Proxy(app, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (property === 'action' || property === 'view' || property === 'command') {
-        return wrap((value as (...args: unknown[]) => unknown).bind(target));
-      }
-      return value;
-    },
-  });
 }

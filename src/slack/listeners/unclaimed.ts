@@ -1,15 +1,12 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import { ACTIONS, CALLBACKS } from '../ids.js';
 import { tellUnreadable } from './actions/parse.js';
 import { reverseMentorCommand } from './commands/reverse-mentor.js';
 import type { ListenerDeps } from './deps.js';
+import type { ListenerRoutes } from './routes.js';
 import { refuseForm } from './views/refuse.js';
 
 /** The slash command as the manifest names it. */
 export const COMMAND = '/reverse-mentor';
-
-const CLAIMED_ACTIONS: ReadonlySet<string> = new Set(Object.values(ACTIONS));
-const CLAIMED_FORMS: ReadonlySet<string> = new Set(Object.values(CALLBACKS));
 
 type Args = AnyMiddlewareArgs & { ack?: (response?: unknown) => Promise<void>; next: () => Promise<void> };
 
@@ -19,7 +16,7 @@ type Args = AnyMiddlewareArgs & { ack?: (response?: unknown) => Promise<void>; n
  * and end in an error the person can't read. A slash command under another name (an app whose command was
  * renamed in its settings) is this app's one command all the same.
  */
-export function answerUnclaimed(deps: ListenerDeps): Middleware<AnyMiddlewareArgs> {
+export function answerUnclaimed(deps: ListenerDeps, routes: ListenerRoutes): Middleware<AnyMiddlewareArgs> {
   const command = reverseMentorCommand(deps);
   return async (args) => {
     const { body, ack, next } = args as Args;
@@ -30,12 +27,12 @@ export function answerUnclaimed(deps: ListenerDeps): Middleware<AnyMiddlewareArg
       view?: { callback_id?: unknown };
       response_url?: unknown;
     };
-    if (ack && raw.type === 'block_actions' && !CLAIMED_ACTIONS.has(String(raw.actions?.[0]?.action_id))) {
+    if (ack && raw.type === 'block_actions' && !routes.actions.has(String(raw.actions?.[0]?.action_id))) {
       await ack();
       tellUnreadable(deps, body, typeof raw.response_url === 'string' ? raw.response_url : undefined);
       return;
     }
-    if (ack && raw.type === 'view_submission' && !CLAIMED_FORMS.has(String(raw.view?.callback_id))) {
+    if (ack && raw.type === 'view_submission' && !routes.views.has(String(raw.view?.callback_id))) {
       await refuseForm(deps, ack as never, body);
       return;
     }

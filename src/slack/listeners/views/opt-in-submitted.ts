@@ -29,6 +29,6 @@ export function optInSubmitted(deps: ListenerDeps) {
       return;
     }
     await ack();
-    deps.background.run('confirm profile', () => deps.participants.afterProfileSaved(result));
+    deps.background.later('confirm profile', () => deps.participants.afterProfileSaved(result));
   };
 }
