@@ -92,6 +92,8 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** A week and a bit: every weekly pattern repeats inside it, whatever day the search starts on. */
 const HORIZON_DAYS = 8;
+/** How far ahead a message looks for a moment inside everyone's hours before settling for the least awkward one. */
+const WINDOW_HORIZON_DAYS = 7;
 /** Far worse than any number of minutes outside someone's hours: a day off is avoided whenever it can be. */
 const REST_DAY_PENALTY = 7 * 24 * 60;
 
@@ -283,8 +285,11 @@ const AWKWARD_SLACK_MINUTES = 30;
 export function deliverNowOrAt(now: Date, people: readonly Someone[]): 'now' | Date {
   if (people.length === 0) return 'now';
   const t = now.getTime();
-  const calendars = people.map((p) => localDays(p, now, HORIZON_DAYS));
-  const next = commonWindows(calendars).find((s) => s.end > t);
+  const horizon = WINDOW_HORIZON_DAYS * DAY;
+  // Two days more than the horizon: enough to see what a decision at the fallback moment below would see.
+  const calendars = people.map((p) => localDays(p, now, WINDOW_HORIZON_DAYS + 2));
+  const windows = commonWindows(calendars);
+  const next = windows.find((s) => s.end > t && s.start < t + horizon);
   if (next) return next.start <= t ? 'now' : new Date(next.start);
   // The least awkward moment of each UTC day: fixed days, so that once that moment comes it is still the
   // best of its day and the message goes (a sliding "next 24 hours" could find a better one and wait again).
@@ -292,7 +297,11 @@ export function deliverNowOrAt(now: Date, people: readonly Someone[]): 'now' | D
   const today = Math.floor(t / DAY) * DAY;
   const best = leastAwkwardWithin(today, DAY, weighed);
   if (awkwardness(t, weighed) <= best.cost + AWKWARD_SLACK_MINUTES) return 'now';
-  return new Date(best.at > t ? best.at : leastAwkwardWithin(today + DAY, DAY, weighed).at);
+  const fallback = best.at > t ? best.at : leastAwkwardWithin(today + DAY, DAY, weighed).at;
+  // Seen from the fallback moment, a shared window may come into the horizon (their hours start to meet after
+  // a clock change): then that window is the answer now, or the message would wait twice.
+  const seenThen = windows.find((s) => s.end > t && s.start < fallback + horizon);
+  return new Date(seenThen ? seenThen.start : fallback);
 }
 
 /**

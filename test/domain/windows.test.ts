@@ -239,6 +239,16 @@ describe('deliverNowOrAt', () => {
     );
   });
 
+  it('never holds a message twice when a clock change makes two people\'s hours start to meet', () => {
+    // Kathmandu and Los Angeles share no working hour until Los Angeles leaves summer time on 1 November; seen
+    // from 24 October the message goes at the least awkward moment, and at that moment it does go (it used to
+    // find the new shared hour then and wait another eight days).
+    const pair = [person('Asia/Kathmandu'), person('America/Los_Angeles')];
+    const at = deliverNowOrAt(new Date('2026-10-24T00:30:00.001Z'), pair);
+    expect(at).not.toBe('now');
+    expect(deliverNowOrAt(at as Date, pair)).toBe('now');
+  });
+
   it('holds a launch at 04:00 Chicago until 08:00 Chicago', () => {
     const at = deliverNowOrAt(new Date('2026-12-07T10:00:00Z'), [person('America/Chicago')]);
     expect(at).toEqual(new Date('2026-12-07T14:00:00Z'));
