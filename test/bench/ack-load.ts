@@ -45,9 +45,25 @@ export interface LoadResult {
   /** Non-200 answers, timeouts, connection errors. */
   failed: number;
   sample: string[];
+  /** The slowest acks: when each request was sent (ms after the timed window opened), its kind and its ack time. */
+  slowest: { atMs: number; kind: 'command' | 'submission'; ms: number }[];
 }
 
 export const WARMUP_NEWCOMERS = 5_000;
+
+const SLOWEST_KEPT = 8;
+/** Workers start spread over this long (see `phase`). */
+const RAMP_MS = 500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Keeps the SLOWEST_KEPT slowest acks, slowest first: when they happen says what the app was doing then. */
+function noteIfSlow(slowest: LoadResult['slowest'], ack: LoadResult['slowest'][number]): void {
+  if (slowest.length === SLOWEST_KEPT && slowest.at(-1)!.ms >= ack.ms) return;
+  slowest.push(ack);
+  slowest.sort((a, b) => b.ms - a.ms);
+  slowest.length = Math.min(slowest.length, SLOWEST_KEPT);
+}
 
 const TOPICS = ['ai-tools', 'social-media', 'collaboration-tools', 'data-analytics', 'digital-marketing'];
 const TEAMS = ['Sales', 'Engineering', 'Marketing', 'Finance', 'People', 'Operations'];
@@ -156,6 +172,7 @@ async function run(options: LoadOptions): Promise<LoadResult> {
     noForm: 0,
     failed: 0,
     sample: [],
+    slowest: [],
   });
 
   /** `workers` people in a loop until `end`; person #k comes from `personOf(k)`. */
@@ -165,11 +182,13 @@ async function run(options: LoadOptions): Promise<LoadResult> {
     personOf: (k: number) => string,
   ): Promise<LoadResult> {
     const result = fresh();
-    const end = performance.now() + durationMs;
+    const start = performance.now();
+    const end = start + durationMs;
     let next = 0;
     const timed = async (kind: 'command' | 'submission', body: string): Promise<Answer | null> => {
       if (kind === 'command') result.commands++;
       else result.submissions++;
+      const sentAt = performance.now();
       try {
         const answer = await post(appUrl, appAgent, body, signed(body), options.timeoutMs);
         if (answer.status !== 200) {
@@ -181,6 +200,7 @@ async function run(options: LoadOptions): Promise<LoadResult> {
         result.latencies.push(answer.ms);
         (kind === 'command' ? result.commandLatencies : result.submissionLatencies).push(answer.ms);
         if (answer.doneAt <= end) result.answeredInWindow++;
+        noteIfSlow(result.slowest, { atMs: Math.round(sentAt - start), kind, ms: Math.round(answer.ms) });
         return answer;
       } catch (error) {
         result.failed++;
@@ -222,7 +242,12 @@ async function run(options: LoadOptions): Promise<LoadResult> {
         }
       }
     };
-    await Promise.all(Array.from({ length: workers }, worker));
+    // People arrive over the first RAMP_MS rather than in the same millisecond: a closed-loop generator that
+    // starts everyone at once keeps them in lock-step (all commands, then all submissions) for the first rounds,
+    // a convoy no real crowd makes. The same ramp for both apps.
+    await Promise.all(
+      Array.from({ length: workers }, (_, i) => sleep((i * RAMP_MS) / workers).then(worker)),
+    );
     return result;
   }
 

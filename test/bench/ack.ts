@@ -9,6 +9,9 @@
 //   ACK_BENCH_PEOPLE / --people       comma-separated sizes, default 2000,100000
 //   ACK_BENCH_SECONDS / --seconds     timed window per app, default 15
 //   ACK_BENCH_IN_FLIGHT / --in-flight people at once, default 50
+// For looking into a run: ACK_BENCH_KEEP=1 keeps the temporary folder (both apps' logs and databases) and says
+// where; ACK_BENCH_BOT_NODE_ARGS (space-separated) are given to node before the bot's script, e.g.
+// `--cpu-prof --cpu-prof-dir=/tmp/p` or `--trace-gc` (which then lands in its log).
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -107,7 +110,8 @@ async function benchOneSize(people: number, options: AckOptions): Promise<{ bare
     return { bare, bot };
   } finally {
     await fake?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.ACK_BENCH_KEEP === '1') console.log(`  (kept ${dir})`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -280,8 +284,12 @@ async function runApp(
           stdio: ['ignore', 'pipe', log],
         })
       : // What `npm start` runs, in production mode; its log goes to a file as a container's would.
-        spawn(process.execPath, [BOT_CLI, 'start'], {
-          env: { ...env, NODE_ENV: 'production', DATABASE_PATH: join(dir, 'bot.sqlite') },
+        spawn(process.execPath, [...botNodeArgs(), BOT_CLI, 'start'], {
+          env: {
+            ...env,
+            NODE_ENV: 'production',
+            DATABASE_PATH: join(dir, 'bot.sqlite'),
+          },
           stdio: ['ignore', log, log],
         });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -329,6 +337,10 @@ async function runApp(
     await exited;
     clearTimeout(killer);
   }
+}
+
+function botNodeArgs(): string[] {
+  return (process.env.ACK_BENCH_BOT_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 }
 
 async function waitHealthy(port: number, child: ChildProcess, logPath: string): Promise<void> {
@@ -460,6 +472,10 @@ function printTable(options: AckOptions, bare: AppRun, bot: AppRun): void {
       `        CPU s over ${run.cpu.wallS.toFixed(1)} s of load: app ${run.cpu.app.toFixed(1)}, loopback Slack ${run.cpu.fake.toFixed(1)}, load generator ${run.cpu.load.toFixed(1)}`,
     );
     for (const line of l.sample) console.log(`        e.g. ${line}`);
+    if (l.slowest.length > 0)
+      console.log(
+        `        slowest acks (sent at s into the window: ms): ${l.slowest.map((s) => `${(s.atMs / 1000).toFixed(1)} s ${s.kind} ${fmt(s.ms)}`).join(', ')}`,
+      );
   }
 }
 
