@@ -19,6 +19,7 @@
 # PG_BIN overrides where the server's programs are (default /usr/lib/postgresql/15/bin).
 set -euo pipefail
 
+SELF=$(realpath "$0")
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 DB_NAME=reverse_mentor_test
 SUPERUSER=postgres
@@ -132,10 +133,10 @@ start() {
   done
 
   for _ in $(seq 1 50); do
-    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" && break
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -U "$SUPERUSER" -d postgres && break
     sleep 0.2
   done
-  "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port"
+  "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -U "$SUPERUSER" -d postgres
   "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U "$SUPERUSER" "$DB_NAME"
   trap - ERR
 
@@ -144,7 +145,7 @@ start() {
     setsid bash -c '
       while kill -0 "$1" 2>/dev/null && [ -d "$2" ]; do sleep 2; done
       [ -d "$2" ] && exec "$3" stop "$2"
-    ' watchdog "$watch" "$dir" "$(realpath "$0")" </dev/null >/dev/null 2>&1 &
+    ' watchdog "$watch" "$dir" "$SELF" </dev/null >/dev/null 2>&1 &
     echo $! >"$dir/watchdog.pid"
   fi
 
