@@ -138,7 +138,18 @@ async function configFor<N extends Needs>(command: string, needs: N) {
   const { describeConfigProblems, loadConfig } = await import('./config.js');
   const loaded = loadConfig(process.env, { needs });
   if (!loaded.ok) fail(describeConfigProblems(loaded.problems, command), 2);
+  // Issue 14 is under way: the URL is checked, but nothing runs on PostgreSQL yet. Refuse plainly rather than
+  // carry on with SQLite while the operator believes their data goes to PostgreSQL.
+  if (loaded.config.databaseUrl !== undefined) fail(postgresNotYet(command), 2);
   return loaded.config;
+}
+
+/** What every database command answers while DATABASE_URL is set (issue 14 in progress). */
+function postgresNotYet(command: string): string {
+  return (
+    `reverse-mentor ${command} cannot run: DATABASE_URL is set, and PostgreSQL support is being built; ` +
+    'unset DATABASE_URL to use SQLite (the file at DATABASE_PATH).'
+  );
 }
 
 /** Prints a message meant for a person and exits without a stack trace. */

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { parsePostgresUrl } from './db/postgres/url.js';
 import { DEFAULT_RETENTION_DAYS } from './domain/outbox.js';
 import {
   DEFAULT_SURVEY_WINDOW_DAYS,
@@ -21,6 +22,19 @@ const blankToUndefined = (value: unknown) =>
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
 const databasePath = z.preprocess(blankToUndefined, z.string().default('./data/reverse-mentor.sqlite'));
+/** A PostgreSQL URL, checked without connecting; its problems name host and port at most, never the password. */
+const databaseUrl = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      const parsed = parsePostgresUrl(value);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
+    })
+    .transform((value) => (value === undefined ? undefined : value.trim())),
+);
 const logLevel = z.preprocess(
   (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
   z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -53,6 +67,7 @@ const envSchema = z.object({
       .default(3000),
   ),
   DATABASE_PATH: databasePath,
+  DATABASE_URL: databaseUrl,
   PROGRAM_OWNERS: z.preprocess(
     blankToUndefined,
     z
@@ -131,6 +146,11 @@ export interface Config {
   };
   port: number;
   databasePath: string;
+  /**
+   * DATABASE_URL: a PostgreSQL URL (credentials included: for the driver only) selecting PostgreSQL instead of
+   * the SQLite file at `databasePath`. Undefined: SQLite, the default.
+   */
+  databaseUrl: string | undefined;
   programOwners: readonly string[];
   logLevel: LogLevelName;
   tickSchedule: string;
@@ -155,6 +175,8 @@ const HOW_TO_FIX: Record<string, string> = {
     'Slack app page → Basic Information → App-Level Tokens (create one with the connections:write scope)',
   SLACK_API_URL: 'leave it unset to talk to Slack itself',
   PORT: 'for example PORT=3000',
+  DATABASE_URL:
+    'unset it to use SQLite at DATABASE_PATH; for PostgreSQL, a URL such as postgres://USER:PASSWORD@HOST:5432/DATABASE, with @ / ? # in the password written %40 %2F %3F %23',
   PROGRAM_OWNERS: 'copy a member ID from a Slack profile (⋮ → Copy member ID)',
   LOG_LEVEL: 'for example LOG_LEVEL=info',
   PAIR_REPEAT_WINDOW_DAYS: 'leave unset to never pair the same two people twice, or e.g. 365',
@@ -182,12 +204,12 @@ function describeIssues(error: z.ZodError): string[] {
  * - `bot` (`start`): everything — the Slack tokens, the signing secret or app token, the port, the database;
  * - `slack-api` (`tick`): the bot token and API URL, the database and what the tick's services read — no
  *   signing secret, app token, port or tick schedule (a one-off tick neither listens nor schedules);
- * - `database` (`migrate`, `backup`, `export`): `DATABASE_PATH` (and `LOG_LEVEL`), nothing about Slack.
+ * - `database` (`migrate`, `backup`, `export`): `DATABASE_PATH`, `DATABASE_URL` (and `LOG_LEVEL`), nothing about Slack.
  * The demo reads nothing: it builds its own configuration.
  */
 export type Needs = 'bot' | 'slack-api' | 'database';
 
-export type StorageConfig = Pick<Config, 'databasePath' | 'logLevel'>;
+export type StorageConfig = Pick<Config, 'databasePath' | 'databaseUrl' | 'logLevel'>;
 
 /** What a one-off tick reads: the Web API, the database and the services' settings. */
 export type SlackApiConfig = Omit<Config, 'slack' | 'port' | 'tickSchedule'> & {
@@ -202,7 +224,7 @@ interface ConfigFor {
 
 export type ParseResult<T> = { ok: true; config: T } | { ok: false; problems: string[] };
 
-const STORAGE_KEYS = { DATABASE_PATH: true, LOG_LEVEL: true } as const;
+const STORAGE_KEYS = { DATABASE_PATH: true, DATABASE_URL: true, LOG_LEVEL: true } as const;
 const SLACK_API_KEYS = {
   ...STORAGE_KEYS,
   SLACK_BOT_TOKEN: true,
@@ -252,7 +274,14 @@ export function parseConfig<N extends Needs = 'bot'>(
 function parseStorage(env: Env): ParseResult<StorageConfig> {
   const parsed = envSchema.pick(STORAGE_KEYS).safeParse(env);
   if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
-  return { ok: true, config: { databasePath: parsed.data.DATABASE_PATH, logLevel: parsed.data.LOG_LEVEL } };
+  return {
+    ok: true,
+    config: {
+      databasePath: parsed.data.DATABASE_PATH,
+      databaseUrl: parsed.data.DATABASE_URL,
+      logLevel: parsed.data.LOG_LEVEL,
+    },
+  };
 }
 
 function parseSlackApi(env: Env): ParseResult<SlackApiConfig> {
@@ -264,6 +293,7 @@ function parseSlackApi(env: Env): ParseResult<SlackApiConfig> {
     config: {
       slack: { botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL },
       databasePath: e.DATABASE_PATH,
+      databaseUrl: e.DATABASE_URL,
       programOwners: e.PROGRAM_OWNERS,
       logLevel: e.LOG_LEVEL,
       pairRepeatWindowDays: e.PAIR_REPEAT_WINDOW_DAYS ?? null,
@@ -294,6 +324,7 @@ function parseBot(env: Env): ParseResult<Config> {
       },
       port: e.PORT,
       databasePath: e.DATABASE_PATH,
+      databaseUrl: e.DATABASE_URL,
       programOwners: e.PROGRAM_OWNERS,
       logLevel: e.LOG_LEVEL,
       tickSchedule: e.TICK_SCHEDULE,

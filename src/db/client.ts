@@ -1,9 +1,8 @@
 import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { migrationsFolder } from './migrations-folder.js';
 import { checkDatabasePath, createDatabaseFolders, DatabaseError, explainOpenError } from './open-errors.js';
 import * as schema from './schema.js';
 
@@ -18,18 +17,11 @@ export interface DatabaseHandle {
 }
 
 /**
- * The package's migrations/ folder, found by walking up from this file, so the same code works from src/
- * (tests), dist/ (production) and dist-bench/ (benchmarks).
+ * The SQLite migrations (migrations/sqlite/). A migration is known by its SQL's hash and its journal time
+ * (`folderMillis`), never by its path: databases migrated when these files lay directly in migrations/ open
+ * unchanged.
  */
-export const MIGRATIONS_FOLDER = findMigrations(dirname(fileURLToPath(import.meta.url)));
-
-function findMigrations(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'migrations');
-    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
-    if (dirname(dir) === dir) return join(from, '..', '..', 'migrations');
-  }
-}
+export const MIGRATIONS_FOLDER = migrationsFolder('sqlite');
 
 const MIGRATIONS_TABLE = '__drizzle_migrations';
 

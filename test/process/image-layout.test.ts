@@ -132,6 +132,12 @@ describe('the Docker image, laid out without Docker', () => {
     expect(
       existsSync(join(layout.workdir, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')),
     ).toBe(true);
+    // Both backends' migrations (issue 14), and PostgreSQL's driver among the production dependencies.
+    for (const dialect of ['sqlite', 'postgres'])
+      expect(existsSync(join(layout.workdir, 'migrations', dialect, 'meta', '_journal.json')), dialect).toBe(
+        true,
+      );
+    expect(existsSync(join(layout.workdir, 'node_modules/pg/package.json'))).toBe(true);
     expect(existsSync(join(layout.workdir, 'node_modules/.bin/tsc'))).toBe(false);
     // Nothing builds at run time: no `prepare` (which npm runs when it installs /app as a package), and the
     // scripts an operator may run build nothing.

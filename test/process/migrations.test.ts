@@ -15,7 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const knownMigrations = readdirSync(new URL('../../migrations', import.meta.url)).filter((f) =>
+const knownMigrations = readdirSync(new URL('../../migrations/sqlite', import.meta.url)).filter((f) =>
   f.endsWith('.sql'),
 ).length;
 
