@@ -21,6 +21,9 @@ function pairAllowed(mentor: MatchCandidate, mentee: MatchCandidate, rules: Matc
   if (mentor.userId === mentee.userId) return false;
   const gap = careerStageRank(mentee.careerStage) - careerStageRank(mentor.careerStage);
   if (gap < 0 || (gap === 0 && !rules.allowSameStage)) return false;
+  const mentorTeam = mentor.team.trim().toLowerCase();
+  if (!rules.allowSameTeam && mentorTeam !== '' && mentorTeam === mentee.team.trim().toLowerCase())
+    return false;
   if (mentor.blocked.includes(mentee.userId) || mentee.blocked.includes(mentor.userId)) return false;
   return !rules.pastPairs.some(
     ([a, b]) => (a === mentor.userId && b === mentee.userId) || (a === mentee.userId && b === mentor.userId),
@@ -43,14 +46,37 @@ function scoreOf(mentor: MatchCandidate, mentee: MatchCandidate, rules: MatchRul
   return fit + weights.waitlisted * ((mentor.waitlisted ? 1 : 0) + (mentee.waitlisted ? 1 : 0));
 }
 
+interface Optimum {
+  /** Pairs, pins included. */
+  readonly pairs: number;
+  /** Lowest score among the pairs that aren't pinned; null when there are none. */
+  readonly min: number | null;
+  /** Total score, pins included. */
+  readonly total: number;
+}
+
+/** Sum-only order: the highest total, and among those the most pairs (the documented tie-break). */
+function betterSum(a: Optimum, b: Optimum): boolean {
+  return a.total > b.total || (a.total === b.total && a.pairs > b.pairs);
+}
+
+/** Fair order: the most pairs, then the highest lowest (non-pinned) pair score, then the highest total. */
+function betterFair(a: Optimum, b: Optimum): boolean {
+  if (a.pairs !== b.pairs) return a.pairs > b.pairs;
+  const am = a.min ?? Number.POSITIVE_INFINITY;
+  const bm = b.min ?? Number.POSITIVE_INFINITY;
+  if (am !== bm) return am > bm;
+  return a.total > b.total;
+}
+
 /**
- * The best (total, number of pairs) over every valid matching that contains the pins, by exhaustive
- * search: the highest total, and among those the most pairs (the matcher's documented tie-break).
+ * The best matching that contains the pins under both orders, by visiting every valid matching. Written
+ * independently of the matcher: it knows nothing of thresholds, costs or certificates.
  */
-function bruteForceBest(
+function bruteForce(
   candidates: readonly MatchCandidate[],
   rules: MatchRules,
-): { total: number; pairs: number } {
+): { sum: Optimum; fair: Optimum; matchings: number } {
   const mentors = candidates.filter((c) => c.role === 'mentor');
   const mentees = candidates.filter((c) => c.role === 'mentee');
   const load = new Map(mentors.map((m) => [m.userId, 0]));
@@ -64,25 +90,35 @@ function bruteForceBest(
     pinnedMentees.add(p.menteeId);
   }
   const open = mentees.filter((m) => !pinnedMentees.has(m.userId));
-  const better = (a: { total: number; pairs: number }, b: { total: number; pairs: number }) =>
-    a.total > b.total || (a.total === b.total && a.pairs > b.pairs);
-  const go = (k: number): { total: number; pairs: number } => {
-    if (k === open.length) return { total: 0, pairs: 0 };
-    let best = go(k + 1); // this mentee stays unmatched
+  const pins = rules.pinned?.length ?? 0;
+  let sum: Optimum = { pairs: pins, min: null, total: pinnedTotal };
+  let fair = sum;
+  let matchings = 0;
+  const go = (k: number, pairs: number, min: number | null, total: number): void => {
+    if (k === open.length) {
+      matchings++;
+      const here = { pairs, min, total };
+      if (betterSum(here, sum)) sum = here;
+      if (betterFair(here, fair)) fair = here;
+      return;
+    }
+    go(k + 1, pairs, min, total); // this mentee stays unmatched
     const mentee = open[k]!;
     for (const mentor of mentors) {
       const used = load.get(mentor.userId)!;
       if (used >= rules.capacity || !pairAllowed(mentor, mentee, rules)) continue;
       load.set(mentor.userId, used + 1);
-      const rest = go(k + 1);
-      const option = { total: scoreOf(mentor, mentee, rules) + rest.total, pairs: rest.pairs + 1 };
-      if (better(option, best)) best = option;
+      const score = scoreOf(mentor, mentee, rules);
+      go(k + 1, pairs + 1, min === null ? score : Math.min(min, score), total + score);
       load.set(mentor.userId, used);
     }
-    return best;
   };
-  const best = go(0);
-  return { total: pinnedTotal + best.total, pairs: (rules.pinned?.length ?? 0) + best.pairs };
+  go(0, pins, null, pinnedTotal);
+  return { sum, fair, matchings };
+}
+
+function optimumOf(result: MatchResult): Optimum {
+  return { pairs: result.pairs.length, min: result.bottleneckScore, total: result.totalScore };
 }
 
 function assertRespectsRules(result: MatchResult, candidates: readonly MatchCandidate[], rules: MatchRules) {
@@ -104,6 +140,8 @@ function assertRespectsRules(result: MatchResult, candidates: readonly MatchCand
   }
   for (const count of perMentor.values()) expect(count).toBeLessThanOrEqual(rules.capacity);
   expect(result.totalScore).toBe(result.pairs.reduce((s, p) => s + p.score, 0));
+  const chosen = result.pairs.filter((p) => !p.pinned).map((p) => p.score);
+  expect(result.bottleneckScore).toBe(chosen.length > 0 ? Math.min(...chosen) : null);
   // Everyone appears exactly once: in a pair or in the unmatched list.
   for (const c of candidates) {
     const inPairs = result.pairs.some((p) => (c.role === 'mentor' ? p.mentorId : p.menteeId) === c.userId);
@@ -139,6 +177,12 @@ const FLAT_WEIGHTS = {
   penaltyPerHourBeyond: 0,
 };
 
+/**
+ * A shared topic worth far more than a pair: here the highest total often pairs fewer people, or gives
+ * someone a poor partner, so the fair and sum objectives disagree.
+ */
+const TOPICAL_WEIGHTS = { ...FLAT_WEIGHTS, perSharedTopic: 60 };
+
 const personArb = fc.record({
   careerStage: fc.constantFrom<CareerStage>(...CAREER_STAGES),
   topics: fc.subarray(TOPICS, { minLength: 0, maxLength: 4 }),
@@ -153,18 +197,21 @@ interface Scenario {
   readonly rules: MatchRules;
 }
 
-function scenarioArb(maxMentors: number, maxMentees: number): fc.Arbitrary<Scenario> {
+function scenarioArb(maxMentors: number, maxMentees: number, maxCapacity = 3): fc.Arbitrary<Scenario> {
   return fc
     .record({
       mentors: fc.array(personArb, { maxLength: maxMentors }),
       mentees: fc.array(personArb, { maxLength: maxMentees }),
       // Bad input: the first mentee reuses the first mentor's user id.
       sharedId: fc.boolean(),
-      capacity: fc.integer({ min: 1, max: 3 }),
+      capacity: fc.integer({ min: 1, max: maxCapacity }),
       allowSameStage: fc.boolean(),
+      // Absent means the default: same-team pairs forbidden.
+      allowSameTeam: fc.option(fc.boolean(), { nil: undefined }),
       offered: fc.option(fc.subarray(TOPICS), { nil: undefined }),
       // Flat weights make equal totals common, which exercises the tie-breaks.
       flat: fc.boolean(),
+      topical: fc.boolean(),
       // The waitlist bonus: the default (120) or one that ties with, or loses to, other parts of a pair.
       waitlistBonus: fc.option(fc.constantFrom(0, 1, 2, 7), { nil: undefined }),
       seed: fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
@@ -204,12 +251,14 @@ function scenarioArb(maxMentors: number, maxMentees: number): fc.Arbitrary<Scena
       const rules: MatchRules = {
         capacity: base.capacity,
         allowSameStage: base.allowSameStage,
+        ...(base.allowSameTeam !== undefined ? { allowSameTeam: base.allowSameTeam } : {}),
         pastPairs,
         ...(base.offered ? { offeredTopics: base.offered } : {}),
-        ...(base.flat || base.waitlistBonus !== undefined
+        ...(base.flat || base.topical || base.waitlistBonus !== undefined
           ? {
               weights: {
                 ...(base.flat ? FLAT_WEIGHTS : {}),
+                ...(base.topical ? TOPICAL_WEIGHTS : {}),
                 ...(base.waitlistBonus !== undefined ? { waitlisted: base.waitlistBonus } : {}),
               },
             }
@@ -247,16 +296,43 @@ function shuffled<T>(items: readonly T[], keys: readonly number[]): T[] {
 // ---------------------------------------------------------------------------------------------------
 
 describe('matchCohort properties', () => {
-  it('keeps every hard rule, keeps the pins, and reaches the brute-force optimum on small cohorts', () => {
+  it('sum objective: keeps every hard rule and the pins, and reaches the brute-force optimum on small cohorts', () => {
     fc.assert(
       fc.property(scenarioArb(5, 6), ({ candidates, rules }) => {
-        const result = matchCohort(candidates, rules);
+        const result = matchCohort(candidates, rules, { objective: 'sum' });
         assertRespectsRules(result, candidates, rules);
-        const best = bruteForceBest(candidates, rules);
+        const best = bruteForce(candidates, rules).sum;
         expect(result.totalScore).toBe(best.total);
         expect(result.pairs).toHaveLength(best.pairs);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('fair by default: the most pairs, then the best lowest score, then the best total — as brute force finds them', () => {
+    fc.assert(
+      fc.property(scenarioArb(6, 6, 2), ({ candidates, rules }) => {
+        const result = matchCohort(candidates, rules);
+        assertRespectsRules(result, candidates, rules);
+        const { fair } = bruteForce(candidates, rules);
+        expect(optimumOf(result)).toEqual(fair);
+        expect(matchCohort(candidates, rules, { objective: 'fair' })).toEqual(result);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('fair and sum agree with each other where they must, and each is best in its own order', () => {
+    fc.assert(
+      fc.property(scenarioArb(6, 6, 2), ({ candidates, rules }) => {
+        const fair = optimumOf(matchCohort(candidates, rules));
+        const sum = optimumOf(matchCohort(candidates, rules, { objective: 'sum' }));
+        expect(betterFair(sum, fair)).toBe(false);
+        expect(betterSum(fair, sum)).toBe(false);
+        expect(fair.pairs).toBeGreaterThanOrEqual(sum.pairs);
+        expect(sum.total).toBeGreaterThanOrEqual(fair.total);
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -277,20 +353,28 @@ describe('matchCohort properties', () => {
             blocked: [...c.blocked].reverse(),
           }));
           expect(matchCohort(shuffledCandidates, reordered)).toEqual(matchCohort(candidates, rules));
+          const sum = { objective: 'sum' } as const;
+          expect(matchCohort(shuffledCandidates, reordered, sum)).toEqual(
+            matchCohort(candidates, rules, sum),
+          );
         },
       ),
       { numRuns: 200 },
     );
   });
 
-  it('never does worse than greedy, and both keep the rules, on medium cohorts', () => {
+  it('never does worse than greedy in its own order, and all three keep the rules, on medium cohorts', () => {
     fc.assert(
       fc.property(scenarioArb(30, 40), ({ candidates, rules }) => {
-        const exact = matchCohort(candidates, rules);
+        const fair = matchCohort(candidates, rules);
+        const sum = matchCohort(candidates, rules, { objective: 'sum' });
         const greedy = greedyMatch(candidates, rules);
-        assertRespectsRules(exact, candidates, rules);
+        assertRespectsRules(fair, candidates, rules);
+        assertRespectsRules(sum, candidates, rules);
         assertRespectsRules(greedy, candidates, rules);
-        expect(exact.totalScore).toBeGreaterThanOrEqual(greedy.totalScore);
+        expect(sum.totalScore).toBeGreaterThanOrEqual(greedy.totalScore);
+        expect(betterFair(optimumOf(greedy), optimumOf(fair))).toBe(false);
+        expect(betterFair(optimumOf(sum), optimumOf(fair))).toBe(false);
       }),
       { numRuns: 100 },
     );
@@ -415,7 +499,9 @@ function person(
   };
 }
 
-const BASE_RULES: MatchRules = { capacity: 1, allowSameStage: false, pastPairs: [] };
+// person() puts everyone in Sales by default: these hand-made cohorts are about other rules, so they allow
+// same-team pairs (the same-team rule has its own tests, which turn it back on).
+const BASE_RULES: MatchRules = { capacity: 1, allowSameStage: false, allowSameTeam: true, pastPairs: [] };
 
 describe('matchCohort on hand-made cohorts', () => {
   it('pairs the obvious matches and explains them', () => {
@@ -541,7 +627,7 @@ describe('matchCohort on hand-made cohorts', () => {
       pinned: [{ mentorId: 'M1', menteeId: 'E2' }],
     };
     const result = matchCohort(candidates, rules);
-    expect(bruteForceBest(candidates, rules)).toEqual({ total: 6, pairs: 4 });
+    expect(bruteForce(candidates, rules).sum).toMatchObject({ total: 6, pairs: 4 });
     expect(result.totalScore).toBe(6);
     expect(result.pairs).toHaveLength(4);
   });
@@ -919,6 +1005,7 @@ describe('input validation', () => {
       pairs: [],
       unmatched: [],
       totalScore: 0,
+      bottleneckScore: null,
       rejectedPins: [],
     });
   });
