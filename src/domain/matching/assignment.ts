@@ -55,6 +55,13 @@ export interface AssignmentProblem {
    * everything else and cost extra rounds.
    */
   readonly shift?: { readonly row?: Float64Array; readonly col?: Float64Array };
+  /**
+   * Tuning only (the answer is exact either way): the first round's candidate cells, as compressed rows
+   * of columns (costs are read from `cost`; forbidden cells are dropped), instead of each row's and
+   * column's cheapest. For a caller that already knows where the optimum is likely to be, and so saves
+   * the first pass over the full matrix.
+   */
+  readonly candidates?: { readonly start: Int32Array; readonly col: Int32Array };
 }
 
 export interface AssignmentSolution {
@@ -111,7 +118,21 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
   }
 
   let dense = k >= m;
-  let graph = dense ? fullGraph(cost, n, m) : candidateGraph(cost, n, m, k, rowShift, colShift);
+  const hint = problem.candidates;
+  if (hint && (hint.start.length !== n + 1 || hint.start[n] !== hint.col.length)) {
+    throw new RangeError('candidates need one entry per row');
+  }
+  let graph = dense
+    ? fullGraph(cost, n, m)
+    : hint
+      ? buildGraph(cost, n, (i, add) => {
+          for (let e = hint.start[i]!; e < hint.start[i + 1]!; e++) {
+            const j = hint.col[e]!;
+            if (j < 0 || j >= m) throw new RangeError('candidate column out of range');
+            if (cost.cell(i, j) !== INF) add(j);
+          }
+        })
+      : candidateGraph(cost, n, m, k, rowShift, colShift);
   let previous: SparseSolver | null = null;
   let memo: CheckMemo | null = null;
   for (let rounds = 1; ; rounds++) {

@@ -37,6 +37,11 @@ export interface BottleneckSolution {
   readonly threshold: number | null;
   /** How many proofs it took (each a scan of some rows of the full matrix). */
   readonly proofs: number;
+  /**
+   * The candidate graph as it ended, proofs' cells included, with scores as costs: a good first graph
+   * for the assignment solve that follows (its best cells are the ones the fair optimum is made of).
+   */
+  readonly graph: Graph;
 }
 
 interface ScoredGraph {
@@ -51,7 +56,13 @@ export function maxBottleneck(problem: BottleneckProblem): BottleneckSolution {
   let graph: ScoredGraph = withScores(problem.candidates, scores, n);
   const matcher = new Matcher(n, m, capacity);
   let proofs = 0;
-  if (values.length === 0) return { maxPairs: 0, threshold: null, proofs };
+  const done = (maxPairs: number, threshold: number | null): BottleneckSolution => ({
+    maxPairs,
+    threshold,
+    proofs,
+    graph: { start: graph.start, col: graph.col, cost: graph.score },
+  });
+  if (values.length === 0) return done(0, null);
 
   // Maximum cardinality over every allowed cell (the lowest threshold).
   let best: Int32Array = new Int32Array(n).fill(-1);
@@ -63,7 +74,7 @@ export function maxBottleneck(problem: BottleneckProblem): BottleneckSolution {
     graph = grow(graph, extra, n);
   }
   const maxPairs = matcher.size;
-  if (maxPairs === 0) return { maxPairs, threshold: null, proofs };
+  if (maxPairs === 0) return done(0, null);
 
   // Largest value index whose threshold still allows maxPairs pairs. `lo` is feasible (best is a
   // witness); `hi` infeasible on the sparse graph, or past the end.
@@ -88,7 +99,7 @@ export function maxBottleneck(problem: BottleneckProblem): BottleneckSolution {
     if (!extra) break;
     graph = grow(graph, extra, n);
   }
-  return { maxPairs, threshold: values[lo]!, proofs };
+  return done(maxPairs, values[lo]!);
 }
 
 function withScores(g: Graph, scores: CostRows, n: number): ScoredGraph {

@@ -83,7 +83,7 @@ function fairOptimum(p: PreparedCohort, grid: CohortGrid): Chosen {
   const values = Float64Array.from(new Set(grid.scores))
     .filter((s) => s > 0)
     .sort();
-  const { maxPairs, threshold } = maxBottleneck({
+  const { maxPairs, threshold, graph } = maxBottleneck({
     rows,
     cols,
     capacity,
@@ -113,7 +113,8 @@ function fairOptimum(p: PreparedCohort, grid: CohortGrid): Chosen {
     cost: grid.costRows(table),
     capacity,
     unassignedCost: 0,
-    ...(shift ? { shift } : {}),
+    // Where the bottleneck search ended: the best cells by score, which the optimum is made of.
+    candidates: graph,
   });
   return pairsOf(grid, rowToCol);
 }
