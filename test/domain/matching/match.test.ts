@@ -9,7 +9,7 @@ import {
 import { buildCostMatrix, buildScoreMatrix, prepareCohort } from '../../../src/domain/matching/cohort.js';
 import { greedyMatch } from '../../../src/domain/matching/greedy.js';
 import { matchCohort } from '../../../src/domain/matching/match.js';
-import { describeReasons, pairReasons } from '../../../src/domain/matching/reasons.js';
+import { describeReasons, describeUnmatched, pairReasons } from '../../../src/domain/matching/reasons.js';
 import { CONFIDENTIAL_MESSAGE } from '../../../src/domain/matching/rules.js';
 import { resolveWeights, scorePair } from '../../../src/domain/matching/scoring.js';
 import type { MatchCandidate, MatchResult, MatchRules } from '../../../src/domain/matching/types.js';
@@ -1008,5 +1008,264 @@ describe('input validation', () => {
       bottleneckScore: null,
       rejectedPins: [],
     });
+  });
+});
+
+describe('fair by default', () => {
+  const pairsOf = (result: MatchResult) => result.pairs.map((p) => [p.mentorId, p.menteeId]);
+
+  it('gives an executive who only wants Collaboration tools a mentor who offers it, where sum-only would not', () => {
+    // Ana offers Collaboration tools (and more); Bo shares three topics with Ana but only one with Cy.
+    const ana = person('ana', 'mentor', 'early', {
+      topics: ['collaboration-tools', 'ai-tools', 'social-media', 'data-analytics'],
+      team: 'Engineering',
+    });
+    const cy = person('cy', 'mentor', 'early', { topics: ['ai-tools'], team: 'Design' });
+    const eve = person('eve', 'mentee', 'executive', { topics: ['collaboration-tools'], team: 'Finance' });
+    const bo = person('bo', 'mentee', 'senior', {
+      topics: ['ai-tools', 'social-media', 'data-analytics'],
+      team: 'Sales',
+    });
+    const people = [ana, cy, eve, bo];
+    // Ana–Bo 215 + Cy–Eve 152 (nothing shared) = 367 beats Ana–Eve 172 + Cy–Bo 175 = 347 on total alone.
+    expect(scorePair(ana, bo)).toBe(215);
+    expect(scorePair(cy, eve)).toBe(152);
+    expect(scorePair(ana, eve)).toBe(172);
+    expect(scorePair(cy, bo)).toBe(175);
+    const sum = matchCohort(people, BASE_RULES, { objective: 'sum' });
+    expect(pairsOf(sum)).toEqual([
+      ['ana', 'bo'],
+      ['cy', 'eve'],
+    ]);
+    expect(sum).toMatchObject({ totalScore: 367, bottleneckScore: 152 });
+    const fair = matchCohort(people, BASE_RULES);
+    expect(pairsOf(fair)).toEqual([
+      ['ana', 'eve'],
+      ['cy', 'bo'],
+    ]);
+    expect(fair).toMatchObject({ totalScore: 347, bottleneckScore: 172 });
+    expect(fair.pairs.find((p) => p.menteeId === 'eve')!.reasons[0]).toEqual({
+      kind: 'topics',
+      shared: ['collaboration-tools'],
+    });
+  });
+
+  it('never leaves someone out to raise the others: two 1-point pairs beat one 101-point pair', () => {
+    // A shared topic is worth 100 and a pair itself 1: Ann–Xi scores 101, Ann–Yu and Ben–Xi 1 each.
+    const rules: MatchRules = { ...BASE_RULES, weights: { ...FLAT_WEIGHTS, perSharedTopic: 100 } };
+    const people = [
+      person('ann', 'mentor', 'early', { topics: ['t1'] }),
+      person('ben', 'mentor', 'early', { topics: [] }),
+      person('xi', 'mentee', 'senior', { topics: ['t1'] }),
+      person('yu', 'mentee', 'senior', { topics: [] }),
+      // Ben can't mentor Yu: an earlier pairing.
+    ];
+    const withHistory: MatchRules = { ...rules, pastPairs: [['ben', 'yu']] };
+    const sum = matchCohort(people, withHistory, { objective: 'sum' });
+    expect(pairsOf(sum)).toEqual([['ann', 'xi']]);
+    expect(sum.totalScore).toBe(101);
+    const fair = matchCohort(people, withHistory);
+    expect(pairsOf(fair)).toEqual([
+      ['ann', 'yu'],
+      ['ben', 'xi'],
+    ]);
+    expect(fair).toMatchObject({ totalScore: 2, bottleneckScore: 1, unmatched: [] });
+  });
+
+  it('leaves pinned pairs out of the bottleneck', () => {
+    const people = [
+      person('ana', 'mentor', 'early', { topics: ['ai-tools'], team: 'Data' }),
+      person('cy', 'mentor', 'early', { topics: ['ai-tools'], team: 'Data' }),
+      person('eve', 'mentee', 'senior', { topics: [], team: 'Sales' }),
+      person('bo', 'mentee', 'senior', { topics: ['ai-tools'], team: 'Legal' }),
+    ];
+    const result = matchCohort(people, { ...BASE_RULES, pinned: [{ mentorId: 'ana', menteeId: 'eve' }] });
+    const pinned = result.pairs.find((p) => p.pinned)!;
+    const chosen = result.pairs.find((p) => !p.pinned)!;
+    expect(pinned.score).toBeLessThan(chosen.score);
+    expect(result.bottleneckScore).toBe(chosen.score);
+    expect(
+      matchCohort(people, {
+        ...BASE_RULES,
+        pinned: [
+          { mentorId: 'ana', menteeId: 'eve' },
+          { mentorId: 'cy', menteeId: 'bo' },
+        ],
+      }).bottleneckScore,
+    ).toBeNull();
+  });
+
+  it('refuses weights so large that the exact fair matching would leave exact integer range', () => {
+    const people = [
+      person('ana', 'mentor', 'early'),
+      person('cy', 'mentor', 'early'),
+      person('bo', 'mentee', 'senior'),
+      person('eve', 'mentee', 'senior'),
+    ];
+    // Two pairs of about 2^52 each: their total alone is past 2^53.
+    expect(() => matchCohort(people, { ...BASE_RULES, weights: { base: 2 ** 52 } })).toThrow(RangeError);
+    expect(matchCohort(people, { ...BASE_RULES, weights: { base: 2 ** 40 } }).pairs).toHaveLength(2);
+  });
+
+  it('agrees with an independent maximum matching and threshold search on cohorts too big to enumerate', () => {
+    // Up to 30 mentors: beyond 16 the matcher works on a sparse candidate graph (its proofs that the graph
+    // is enough are tested on their own, with graphs far too small, in bottleneck.test.ts).
+    fc.assert(
+      fc.property(scenarioArb(30, 40), ({ candidates, rules }) => {
+        const result = matchCohort(candidates, rules);
+        assertRespectsRules(result, candidates, rules);
+        const prepared = prepareCohort(candidates, rules);
+        const { rowMentee, colMentor, scores } = buildScoreMatrix(prepared);
+        const cols = colMentor.length;
+        const grid = Array.from(rowMentee, (_, r) => Array.from(scores.subarray(r * cols, (r + 1) * cols)));
+        const places = Array.from(colMentor, (m) => prepared.remaining[m]!);
+        const pins = rules.pinned?.length ?? 0;
+        const best = kuhnBottleneck(grid, places);
+        expect(result.pairs.length - pins).toBe(best.maxPairs);
+        expect(result.bottleneckScore).toBe(best.threshold);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/** Maximum matching size (Kuhn, capacities as separate places) and the best threshold keeping it. */
+function kuhnBottleneck(
+  scores: number[][],
+  capacity: number[],
+): { maxPairs: number; threshold: number | null } {
+  const size = (t: number): number => {
+    const places = capacity.flatMap((c, j) => Array.from({ length: c }, () => j));
+    const holder = places.map(() => -1);
+    const tryRow = (r: number, seen: boolean[]): boolean => {
+      for (let p = 0; p < places.length; p++) {
+        const s = scores[r]![places[p]!]!;
+        if (seen[p] || s <= 0 || s < t) continue;
+        seen[p] = true;
+        if (holder[p] === -1 || tryRow(holder[p]!, seen)) {
+          holder[p] = r;
+          return true;
+        }
+      }
+      return false;
+    };
+    let n = 0;
+    for (let r = 0; r < scores.length; r++)
+      if (
+        tryRow(
+          r,
+          places.map(() => false),
+        )
+      )
+        n++;
+    return n;
+  };
+  const maxPairs = size(1);
+  if (maxPairs === 0) return { maxPairs, threshold: null };
+  const values = [...new Set(scores.flat().filter((s) => s > 0))].sort((a, b) => b - a);
+  return { maxPairs, threshold: values.find((t) => size(t) === maxPairs)! };
+}
+
+describe('same team', () => {
+  const RULES: MatchRules = { capacity: 1, allowSameStage: false, pastPairs: [] };
+
+  it('never pairs two people from the same team by default (teams compared trimmed, ignoring case)', () => {
+    const people = [
+      person('ana', 'mentor', 'early', { team: 'Sales', topics: ['ai-tools', 'social-media'] }),
+      person('cy', 'mentor', 'early', { team: 'Data', topics: [] }),
+      person('bo', 'mentee', 'senior', { team: ' sales ', topics: ['ai-tools', 'social-media'] }),
+      person('eve', 'mentee', 'senior', { team: 'Data', topics: [] }),
+    ];
+    for (const result of [
+      matchCohort(people, RULES),
+      matchCohort(people, RULES, { objective: 'sum' }),
+      greedyMatch(people, RULES),
+    ]) {
+      expect(result.pairs.map((p) => [p.mentorId, p.menteeId])).toEqual([
+        ['ana', 'eve'],
+        ['cy', 'bo'],
+      ]);
+    }
+    // Allowed, the two Sales people share the most and go together.
+    expect(
+      matchCohort(people, { ...RULES, allowSameTeam: true }, { objective: 'sum' }).pairs.map((p) => [
+        p.mentorId,
+        p.menteeId,
+      ]),
+    ).toContainEqual(['ana', 'bo']);
+  });
+
+  it('pairs anyone whose team is not given', () => {
+    const result = matchCohort(
+      [person('ana', 'mentor', 'early', { team: '' }), person('bo', 'mentee', 'senior', { team: 'Sales' })],
+      RULES,
+    );
+    expect(result.pairs).toHaveLength(1);
+  });
+
+  it('rejects a same-team pin with a plain message and matches those people normally', () => {
+    const people = [
+      person('ana', 'mentor', 'early', { team: 'Sales' }),
+      person('cy', 'mentor', 'early', { team: 'Data' }),
+      person('bo', 'mentee', 'senior', { team: 'SALES' }),
+    ];
+    const result = matchCohort(people, { ...RULES, pinned: [{ mentorId: 'ana', menteeId: 'bo' }] });
+    expect(result.rejectedPins).toEqual([
+      {
+        mentorId: 'ana',
+        menteeId: 'bo',
+        violations: [
+          { kind: 'same-team', message: "Same team: the cohort doesn't pair people from the same team" },
+        ],
+      },
+    ]);
+    expect(result.pairs).toEqual([
+      expect.objectContaining({ mentorId: 'cy', menteeId: 'bo', pinned: false }),
+    ]);
+    const allowed = matchCohort(people, {
+      ...RULES,
+      allowSameTeam: true,
+      pinned: [{ mentorId: 'ana', menteeId: 'bo' }],
+    });
+    expect(allowed.rejectedPins).toEqual([]);
+    expect(allowed.pairs).toContainEqual(
+      expect.objectContaining({ mentorId: 'ana', menteeId: 'bo', pinned: true }),
+    );
+  });
+
+  it('tells someone whose only stage-suitable partners are in their own team why', () => {
+    const result = matchCohort(
+      [
+        person('ana', 'mentor', 'early', { team: 'Sales' }),
+        person('cy', 'mentor', 'executive', { team: 'Data' }), // later stage than Bo: can't mentor him
+        person('bo', 'mentee', 'senior', { team: 'Sales' }),
+      ],
+      RULES,
+    );
+    expect(result.pairs).toEqual([]);
+    expect(result.unmatched).toEqual([
+      { userId: 'ana', role: 'mentor', reason: 'all-same-team' },
+      { userId: 'bo', role: 'mentee', reason: 'all-same-team' },
+      { userId: 'cy', role: 'mentor', reason: 'no-later-stage-mentee' },
+    ]);
+    expect(describeUnmatched('all-same-team')).toMatch(/same team/);
+  });
+
+  it('says nothing about a confidential rule when a partner from another team was ruled out by one', () => {
+    // Bo's only other-team partner blocked him: he is told what anyone left without a free partner is told.
+    const result = matchCohort(
+      [
+        person('ana', 'mentor', 'early', { team: 'Sales' }),
+        person('cy', 'mentor', 'early', { team: 'Data', blocked: ['bo'] }),
+        person('bo', 'mentee', 'senior', { team: 'Sales' }),
+      ],
+      RULES,
+    );
+    expect(result.unmatched).toContainEqual({
+      userId: 'bo',
+      role: 'mentee',
+      reason: 'all-partners-ruled-out',
+    });
+    expect(describeUnmatched('all-partners-ruled-out')).toBe(describeUnmatched('mentor-places-full'));
   });
 });
