@@ -185,13 +185,26 @@ function popcount32(x: number): number {
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** Stored rank matrices above this many cells are computed row by row instead (10,000 × 10,000 is 100 MB). */
+const MAX_STORED_CELLS = 100_000_000;
+
+export interface GridOptions {
+  /**
+   * Keep every cell's score rank (one byte per cell while there are fewer than 256 distinct scores, two
+   * below 65,536) so that each pass over the matrix is a lookup rather than a computation. Default: when
+   * the cohort is at most 10,000 × 10,000. Without it, rows are computed on demand (same values).
+   */
+  readonly storeCells?: boolean;
+}
+
 /**
- * The open mentees (rows: those not pinned) × the open mentors (columns: those with places left), as
- * compact per-person features (topic bitsets, team ids, stage ranks, zones) from which any row of scores
- * is computed in one tight pass. Every score is combineScore of a few small features, so each
- * combination is scored once into a table (`scores`) and a cell is a lookup. Nothing rows × cols is
- * stored: a 5,000 × 5,000 cohort would need 200 MB for one Float64 matrix, and the solvers only ever
- * need a row at a time or a single cell.
+ * The open mentees (rows: those not pinned) × the open mentors (columns: those with places left).
+ * Every score is combineScore of a few small features (shared topics, different teams, stage gap, the
+ * two zones), so each combination is scored once and the distinct scores are numbered: a cell is the
+ * rank of its score (0 for a pair a hard rule forbids), and a "table" turns ranks into whatever a
+ * solver wants (scores, costs). Ranks are kept one byte per cell when that fits — 25 MB at
+ * 5,000 × 5,000, where one Float64 matrix would be 200 MB — and computed row by row otherwise. Either
+ * way the solvers read the matrix only a row or a cell at a time.
  */
 export class CohortGrid {
   readonly rows: number;
@@ -202,10 +215,11 @@ export class CohortGrid {
   readonly colMentor: Int32Array;
   /** Places left per column. */
   readonly capacity: Int32Array;
-  /** Score of each feature combination (see `featureAt`); every allowed pair scores at least 1. */
-  readonly scores: Float64Array;
-  /** Largest entry of `scores` (0 when there is none). */
+  /** Every score a pair could have here, ascending (all >= 1); rank k is values[k - 1]. */
+  readonly values: Float64Array;
+  /** Largest of `values` (0 when there is none). */
   readonly maxScore: number;
+  private readonly featureRank: Uint16Array | Int32Array;
   private readonly words: number;
   private readonly rowBits: Uint32Array;
   private readonly colBits: Uint32Array;
@@ -222,8 +236,10 @@ export class CohortGrid {
   private readonly sameTeamAllowed: boolean;
   /** Per row, the columns ruled out by a block, an earlier pairing or being the same person (few). */
   private readonly ruledOutCols: ReadonlyMap<number, Int32Array>;
+  /** Every cell's rank, rows × cols, when stored. */
+  private readonly ranks: Uint8Array | Uint16Array | null;
 
-  constructor(p: PreparedCohort) {
+  constructor(p: PreparedCohort, options: GridOptions = {}) {
     const { mentors, mentees, weights, rules } = p;
     this.rowMentee = Int32Array.from(mentees.map((_, i) => i).filter((i) => p.menteePinned[i] === 0));
     this.colMentor = Int32Array.from(mentors.map((_, i) => i).filter((i) => p.remaining[i]! > 0));
@@ -290,14 +306,13 @@ export class CohortGrid {
     this.colZone = Int32Array.from(colPeople, zoneOf);
     const maxShared = Math.min(weights.maxCountedTopics, topicIndex.size);
     this.maxShared = maxShared;
-    const table = new Float64Array((maxShared + 1) * 2 * 4 * zones * zones);
-    let maxScore = 0;
+    const featureScore = new Float64Array((maxShared + 1) * 2 * 4 * zones * zones);
     for (let shared = 0; shared <= maxShared; shared++) {
       for (let differ = 0; differ < 2; differ++) {
         for (let gap = 0; gap < 4; gap++) {
           for (let a = 0; a < zones; a++) {
             for (let b = 0; b < zones; b++) {
-              const score = combineScore(
+              featureScore[this.featureAt(shared, differ, gap, a * zones + b)] = combineScore(
                 weights,
                 shared,
                 differ === 1,
@@ -305,15 +320,19 @@ export class CohortGrid {
                 minutesApart(offsets[Math.floor(a / flags)]!, offsets[Math.floor(b / flags)]!),
                 (a % flags) + (b % flags),
               );
-              table[this.featureAt(shared, differ, gap, a * zones + b)] = score;
-              if (score > maxScore) maxScore = score;
             }
           }
         }
       }
     }
-    this.scores = table;
-    this.maxScore = maxScore;
+    this.values = Float64Array.from(new Set(featureScore)).sort();
+    this.maxScore = this.values.length > 0 ? this.values[this.values.length - 1]! : 0;
+    const rankOf = new Map(Array.from(this.values, (v, k) => [v, k + 1]));
+    this.featureRank =
+      this.values.length < 65_535
+        ? new Uint16Array(featureScore.length)
+        : new Int32Array(featureScore.length);
+    for (let f = 0; f < featureScore.length; f++) this.featureRank[f] = rankOf.get(featureScore[f]!)!;
 
     // Blocks, earlier pairings and self-pairs are few: listed per row rather than tested for every pair.
     const rowOf = new Map(rowPeople.map((c, r) => [c.userId, r]));
@@ -334,32 +353,40 @@ export class CohortGrid {
     }
     for (const id of rowOf.keys()) clear(id, id);
     this.ruledOutCols = new Map([...lists].map(([r, list]) => [r, Int32Array.from(list)]));
+
+    const cells = this.rows * this.cols;
+    const store =
+      (options.storeCells ?? cells <= MAX_STORED_CELLS) && this.values.length < 65_535 && cells > 0;
+    if (store) {
+      const ranks = this.values.length < 255 ? new Uint8Array(cells) : new Uint16Array(cells);
+      for (let r = 0; r < this.rows; r++) this.rankRow(r, ranks, r * this.cols);
+      this.ranks = ranks;
+    } else {
+      this.ranks = null;
+    }
   }
 
-  /** Index into `scores` (or any table mapped from it) of a cell's features. */
+  /** Index of a cell's features into the per-feature arrays. */
   private featureAt(shared: number, differ: number, gap: number, zonePair: number): number {
     return ((shared * 2 + differ) * 4 + gap) * this.zz + zonePair;
   }
 
-  /**
-   * Writes row r's cells into `out` (length cols): table[feature] for an allowed pair, `forbidden` for
-   * a pair a hard rule forbids. `table` is `scores` or a table mapped from it entry by entry.
-   */
-  fillRow(r: number, table: Float64Array, forbidden: number, out: Float64Array): void {
-    const { cols, words, colRank, colTeam, colZone, colBits, minGap, maxShared, zz } = this;
+  /** Writes row r's ranks (0 where a hard rule forbids the pair) into out[at .. at + cols). */
+  private rankRow(r: number, out: Uint8Array | Uint16Array | Int32Array, at: number): void {
+    const { cols, words, colRank, colTeam, colZone, colBits, rowBits, minGap, maxShared, zz } = this;
+    const featureRank = this.featureRank;
     const eRank = this.rowRank[r]!;
     const eTeam = this.rowTeam[r]!;
     // Same team as this mentee forbidden: a team id no column has when the rule is off or the team unknown.
     const banned = this.sameTeamAllowed || eTeam < 0 ? -2 : eTeam;
     const rowZone = this.rowZone[r]!;
     const eBits = r * words;
-    const eBits0 = this.rowBits[eBits]!;
-    const rowBits = this.rowBits;
+    const eBits0 = rowBits[eBits]!;
     for (let c = 0; c < cols; c++) {
       const gap = eRank - colRank[c]!;
       const mTeam = colTeam[c]!;
       if (gap < minGap || mTeam === banned) {
-        out[c] = forbidden;
+        out[at + c] = 0;
         continue;
       }
       let shared: number;
@@ -371,55 +398,75 @@ export class CohortGrid {
       }
       if (shared > maxShared) shared = maxShared;
       const differ = eTeam >= 0 && mTeam >= 0 && eTeam !== mTeam ? 1 : 0;
-      out[c] = table[((shared * 2 + differ) * 4 + gap) * zz + rowZone + colZone[c]!]!;
+      out[at + c] = featureRank[((shared * 2 + differ) * 4 + gap) * zz + rowZone + colZone[c]!]!;
     }
     const ruled = this.ruledOutCols.get(r);
-    if (ruled) for (let h = 0; h < ruled.length; h++) out[ruled[h]!] = forbidden;
+    if (ruled) for (let h = 0; h < ruled.length; h++) out[at + ruled[h]!] = 0;
+  }
+
+  /**
+   * A lookup from rank to cell value for fillRow and cell: table[0] = `forbidden`, table[k] =
+   * toCell(values[k - 1]).
+   */
+  table(toCell: (score: number) => number, forbidden: number): Float64Array {
+    const table = new Float64Array(this.values.length + 1);
+    table[0] = forbidden;
+    for (let k = 0; k < this.values.length; k++) table[k + 1] = toCell(this.values[k]!);
+    return table;
+  }
+
+  private scratch: Int32Array | null = null;
+
+  /** Writes row r's cells into `out` (length cols) through a table (see table()). */
+  fillRow(r: number, table: Float64Array, out: Float64Array): void {
+    const cols = this.cols;
+    let ranks: Uint8Array | Uint16Array | Int32Array | null = this.ranks;
+    let at = r * cols;
+    if (!ranks) {
+      this.scratch ??= new Int32Array(cols);
+      ranks = this.scratch;
+      this.rankRow(r, ranks, 0);
+      at = 0;
+    }
+    for (let c = 0; c < cols; c++) out[c] = table[ranks[at + c]!]!;
   }
 
   /** One cell, as fillRow would write it. */
-  cell(r: number, c: number, table: Float64Array, forbidden: number): number {
+  cell(r: number, c: number, table: Float64Array): number {
+    if (this.ranks) return table[this.ranks[r * this.cols + c]!]!;
     const gap = this.rowRank[r]! - this.colRank[c]!;
     const eTeam = this.rowTeam[r]!;
     const mTeam = this.colTeam[c]!;
-    if (gap < this.minGap || (!this.sameTeamAllowed && eTeam >= 0 && eTeam === mTeam)) return forbidden;
-    const ruled = this.ruledOutCols.get(r);
-    if (ruled?.includes(c)) return forbidden;
+    if (gap < this.minGap || (!this.sameTeamAllowed && eTeam >= 0 && eTeam === mTeam)) return table[0]!;
+    if (this.ruledOutCols.get(r)?.includes(c)) return table[0]!;
     const words = this.words;
     let shared = 0;
     for (let k = 0; k < words; k++)
       shared += popcount32(this.rowBits[r * words + k]! & this.colBits[c * words + k]!);
     if (shared > this.maxShared) shared = this.maxShared;
     const differ = eTeam >= 0 && mTeam >= 0 && eTeam !== mTeam ? 1 : 0;
-    return table[this.featureAt(shared, differ, gap, this.rowZone[r]! + this.colZone[c]!)]!;
-  }
-
-  /** `scores` mapped entry by entry (e.g. to costs), for fillRow and cell. */
-  mapTable(toCell: (score: number) => number): Float64Array {
-    return this.scores.map(toCell);
+    return table[
+      this.featureRank[this.featureAt(shared, differ, gap, this.rowZone[r]! + this.colZone[c]!)]!
+    ]!;
   }
 
   /** The whole grid as one rows × cols row-major matrix (small cohorts, tests and the greedy baseline). */
-  dense(table: Float64Array, forbidden: number): Float64Array {
+  dense(table: Float64Array): Float64Array {
     const out = new Float64Array(this.rows * this.cols);
     for (let r = 0; r < this.rows; r++)
-      this.fillRow(r, table, forbidden, out.subarray(r * this.cols, (r + 1) * this.cols));
+      this.fillRow(r, table, out.subarray(r * this.cols, (r + 1) * this.cols));
     return out;
   }
 
-  /**
-   * The grid as the solver's cost rows: each row computed on demand into one reused buffer, so the
-   * solver's passes over the full matrix (its candidate choice and its optimality check) never need all
-   * of it in memory. Forbidden cells are +Infinity unless told otherwise.
-   */
-  costRows(table: Float64Array, forbidden = Number.POSITIVE_INFINITY): CostRows {
+  /** The grid through a table as the solvers' rows: each computed on demand into one reused buffer. */
+  costRows(table: Float64Array): CostRows {
     const buffer = new Float64Array(this.cols);
     return {
       row: (r) => {
-        this.fillRow(r, table, forbidden, buffer);
+        this.fillRow(r, table, buffer);
         return buffer;
       },
-      cell: (r, c) => this.cell(r, c, table, forbidden),
+      cell: (r, c) => this.cell(r, c, table),
     };
   }
 }
@@ -432,12 +479,16 @@ export interface ScoreMatrix {
 }
 
 /** Scores of every open mentee × open mentor as one matrix. Uses the same combineScore as scorePair. */
-export function buildScoreMatrix(p: PreparedCohort): ScoreMatrix {
-  const grid = new CohortGrid(p);
-  return { rowMentee: grid.rowMentee, colMentor: grid.colMentor, scores: grid.dense(grid.scores, 0) };
+export function buildScoreMatrix(p: PreparedCohort, options: GridOptions = {}): ScoreMatrix {
+  const grid = new CohortGrid(p, options);
+  return {
+    rowMentee: grid.rowMentee,
+    colMentor: grid.colMentor,
+    scores: grid.dense(grid.table((s) => s, 0)),
+  };
 }
 
-/** The sum objective's costs: a table over the grid's features, and the waitlist shift (see CostMatrix). */
+/** The sum objective's costs: a table over the grid's ranks, and the waitlist shift (see CostMatrix). */
 export interface SumCosts {
   readonly table: Float64Array;
   readonly shift: { readonly row: Float64Array; readonly col: Float64Array } | null;
@@ -456,7 +507,7 @@ export function sumCosts(p: PreparedCohort, grid: CohortGrid): SumCosts {
   const fits = (grid.maxScore + 1) * (maxPairs + 1) * (maxPairs + 1) < Number.MAX_SAFE_INTEGER;
   const scale = fits ? maxPairs + 1 : 1;
   const perPair = fits ? 1 : 0;
-  const table = grid.mapTable((score) => -(score * scale + perPair));
+  const table = grid.table((score) => -(score * scale + perPair), Number.POSITIVE_INFINITY);
   return { table, shift: waitlistShift(p, grid, -p.weights.waitlisted * scale) };
 }
 
@@ -496,7 +547,7 @@ export function buildCostMatrix(p: PreparedCohort): CostMatrix {
   return {
     rowMentee: grid.rowMentee,
     colMentor: grid.colMentor,
-    cost: grid.dense(table, Number.POSITIVE_INFINITY),
+    cost: grid.dense(table),
     capacity: grid.capacity,
     shift,
   };

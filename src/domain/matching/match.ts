@@ -80,18 +80,15 @@ function sumOptimum(p: PreparedCohort, grid: CohortGrid): Chosen {
 function fairOptimum(p: PreparedCohort, grid: CohortGrid): Chosen {
   const { rows, cols, capacity } = grid;
   const shift = waitlistShift(p, grid, -p.weights.waitlisted);
-  const values = Float64Array.from(new Set(grid.scores))
-    .filter((s) => s > 0)
-    .sort();
   const { maxPairs, threshold, graph } = maxBottleneck({
     rows,
     cols,
     capacity,
-    scores: grid.costRows(grid.scores, 0),
-    values,
+    scores: grid.costRows(grid.table((s) => s, 0)),
+    values: grid.values,
     // Each row's and column's best cells by score (the waitlist bonus set aside, as in the solver).
     candidates: candidateGraph(
-      grid.costRows(grid.mapTable((s) => -s)),
+      grid.costRows(grid.table((s) => -s, Number.POSITIVE_INFINITY)),
       rows,
       cols,
       CANDIDATES,
@@ -106,7 +103,8 @@ function fairOptimum(p: PreparedCohort, grid: CohortGrid): Chosen {
   if ((bonus + grid.maxScore) * maxPairs >= Number.MAX_SAFE_INTEGER) {
     throw new RangeError('These weights make scores too large for an exact fair matching');
   }
-  const table = grid.mapTable((s) => (s >= threshold ? -(bonus + s) : Number.POSITIVE_INFINITY));
+  const forbidden = Number.POSITIVE_INFINITY;
+  const table = grid.table((s) => (s >= threshold ? -(bonus + s) : forbidden), forbidden);
   const { rowToCol } = solveAssignment({
     rows,
     cols,

@@ -6,7 +6,12 @@ import {
   careerStageRank,
   type TopicKey,
 } from '../../../src/domain/catalogue.js';
-import { buildCostMatrix, buildScoreMatrix, prepareCohort } from '../../../src/domain/matching/cohort.js';
+import {
+  buildCostMatrix,
+  buildScoreMatrix,
+  CohortGrid,
+  prepareCohort,
+} from '../../../src/domain/matching/cohort.js';
 import { greedyMatch } from '../../../src/domain/matching/greedy.js';
 import { matchCohort } from '../../../src/domain/matching/match.js';
 import { describeReasons, describeUnmatched, pairReasons } from '../../../src/domain/matching/reasons.js';
@@ -396,6 +401,26 @@ describe('matchCohort properties', () => {
               expect(expected).toBe(scorePair(mentor, mentee, prepared.weights, rules.offeredTopics));
           });
         });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('computes rows and cells on demand exactly as it stores them', () => {
+    fc.assert(
+      fc.property(scenarioArb(8, 8), ({ candidates, rules }) => {
+        const prepared = prepareCohort(candidates, rules);
+        const stored = new CohortGrid(prepared, { storeCells: true });
+        const computed = new CohortGrid(prepared, { storeCells: false });
+        const table = stored.table((s) => s * 10 + 1, -1);
+        expect(computed.dense(table)).toEqual(stored.dense(table));
+        for (let r = 0; r < stored.rows; r++) {
+          for (let c = 0; c < stored.cols; c++) {
+            expect(computed.cell(r, c, table)).toBe(stored.cell(r, c, table));
+            expect(stored.cell(r, c, table)).toBe(stored.dense(table)[r * stored.cols + c]);
+          }
+        }
+        expect(buildScoreMatrix(prepared, { storeCells: false })).toEqual(buildScoreMatrix(prepared));
       }),
       { numRuns: 200 },
     );
