@@ -68,6 +68,7 @@ const NO_FREE_PARTNER = 'no suitable partner was free for you this round';
 const PERSON_REASONS: Record<string, string> = {
   'no-earlier-stage-mentor': 'no mentor at an earlier career stage signed up this round',
   'no-later-stage-mentee': 'no mentee at a later career stage signed up this round',
+  'all-same-team': 'everyone who could have been your partner this round is in your own team',
   'all-partners-ruled-out': NO_FREE_PARTNER,
   'mentor-places-full': NO_FREE_PARTNER,
   'mentees-all-paired': NO_FREE_PARTNER,

@@ -4,7 +4,7 @@
 // to them", so that "nobody can map the 'don't pair me with' lists by trying pair after pair"; and "An owner who
 // is in the cohort can't probe rules about themselves at all".
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCohort, OWNER, rows, TEN } from '../support/fixtures.js';
+import { createCohort, HENRIK_IN_PRODUCT, OWNER, rows, TEN } from '../support/fixtures.js';
 import { type Harness, seen } from '../support/harness.js';
 import { OWNER_AS_MENTEE, optIn, person, world } from './support.js';
 
@@ -17,7 +17,8 @@ const MAYA = TEN[0]!; // mentor, early, AI tools + social media
 const JON = TEN[1]!; // mentor, early, collaboration + data
 const PRIYA = TEN[2]!; // mentor, mid, digital marketing + social media
 const GRACE = TEN[4]!; // mentee, executive, AI tools + data
-const HENRIK = TEN[5]!; // mentee, senior, collaboration tools
+// Not in Jon's team (Engineering): the same-team rule would keep the two apart, and the scenario pairs them.
+const HENRIK = HENRIK_IN_PRODUCT; // mentee, senior, collaboration tools
 const AMARA = TEN[6]!; // mentee, executive, D&I
 
 /** Opens the review for the owner after "Match now" and returns a helper set that edits through the real forms. */

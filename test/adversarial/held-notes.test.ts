@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeUserInput } from '../../src/simulator/index.js';
 import { launchCohort } from '../support/cohort-flow.js';
-import { OWNER, rows, TEN } from '../support/fixtures.js';
+import { HENRIK_IN_PRODUCT, OWNER, rows, TEN } from '../support/fixtures.js';
 import { type Harness, seen } from '../support/harness.js';
 import { everythingTo, FIRST_CHECKINS, OWNER_AS_MENTEE, world } from './support.js';
 
@@ -14,7 +14,8 @@ afterEach(async () => {
 
 const MAYA = TEN[0]!;
 const JON = TEN[1]!;
-const HENRIK = TEN[5]!;
+// Not in Jon's team (Engineering): the same-team rule would keep the two apart, and the scenario pairs them.
+const HENRIK = HENRIK_IN_PRODUCT;
 
 async function mayaAsksForHelp(extraUsers: FakeUserInput[] = []) {
   h = await world([OWNER], extraUsers);

@@ -5,7 +5,7 @@
 // the partner it then chooses may be the owner who clicked.
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchCohort } from '../support/cohort-flow.js';
-import { OWNER, rows, TEN } from '../support/fixtures.js';
+import { HENRIK_IN_PRODUCT, OWNER, rows, TEN } from '../support/fixtures.js';
 import type { Harness } from '../support/harness.js';
 import { everythingTo, OWNER_AS_MENTEE, world } from './support.js';
 
@@ -17,7 +17,8 @@ afterEach(async () => {
 const MAYA = TEN[0]!;
 const JON = TEN[1]!;
 const GRACE = TEN[4]!;
-const HENRIK = TEN[5]!;
+// Not in Jon's team (Engineering): the same-team rule would keep the two apart, and the scenario pairs them.
+const HENRIK = HENRIK_IN_PRODUCT;
 
 /** The owner is a mentee nobody's topics fit, so the two mentor places go to Grace and Henrik. */
 const OWNER_WAITING = {

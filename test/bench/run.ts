@@ -12,7 +12,10 @@ const benches: readonly (readonly [string, () => Promise<void>])[] = [
   ['fan-out, 10,000 prompts at 6,000/min', () => benchFanout({ pairs: 10_000, messagesPerMinute: 6_000 })],
 ];
 
+// BENCH=matching (a comma-separated list of name prefixes) runs only those benches.
+const wanted = process.env.BENCH?.split(',').map((x) => x.trim()) ?? null;
 for (const [name, run] of benches) {
+  if (wanted && !wanted.some((w) => name.startsWith(w))) continue;
   console.log(`\n== ${name} ==`);
   await run();
 }

@@ -9,6 +9,7 @@ import { type LaunchedPair, launchCohort } from '../support/cohort-flow.js';
 import {
   COHORT_ANSWERS,
   createCohort,
+  HENRIK_IN_PRODUCT,
   OWNER,
   OWNER_USER,
   optIn,
@@ -34,7 +35,8 @@ import {
 
 const MAYA = TEN[0]!; // mentor: AI tools, social media
 const JON = TEN[1]!; // mentor: collaboration tools, data
-const HENRIK = TEN[5]!; // mentee: collaboration tools
+// Not in Jon's team (Engineering): the same-team rule would keep the two apart, and the scenario pairs them.
+const HENRIK = HENRIK_IN_PRODUCT; // mentee: collaboration tools
 
 let h: Harness;
 afterEach(async () => {

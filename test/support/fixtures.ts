@@ -70,6 +70,15 @@ export const TEN: Participant[] = [
   participant('U0MENT0010', 'Omar', 'Asia/Dubai', 'mentee', 'executive', 'Sales', ['modern-workplace']),
 ];
 
+/**
+ * Henrik (TEN[5]) moved from Engineering to Product, for scenarios built on pairing him with Jon
+ * (Engineering): people from the same team are never paired, and those scenarios are about something else.
+ */
+export const HENRIK_IN_PRODUCT: Participant = {
+  ...TEN[5]!,
+  answers: { ...TEN[5]!.answers, team: 'Product' },
+};
+
 export const OWNER_USER: FakeUserInput = {
   id: OWNER,
   name: 'olivia',

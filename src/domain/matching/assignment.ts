@@ -17,7 +17,9 @@
 //      cell are placed again, and any column they leave with a vacancy is repaired by a backwards
 //      search. Each round adds cells, so this ends — at worst on the full matrix.
 // Scanning a few dozen cells per row instead of every column is what makes thousands × thousands fast
-// (see test/bench for figures).
+// (see test/bench for figures). The full matrix is only ever read a row at a time (steps 1 and 3) or a
+// cell at a time, so it can be given as rows computed on demand (CostRows) instead of stored: at
+// 5,000 × 5,000 a stored Float64 matrix would be 200 MB.
 //
 // Capacities are native — a column with capacity c is one column with one potential, not c identical
 // copies — and "leave unassigned" is a virtual column of unlimited capacity that is never stored.
@@ -25,11 +27,21 @@
 // Deterministic: the same matrix always gives the same answer. Rows are processed in index order and
 // every tie is broken by a fixed order.
 
+/**
+ * A cost matrix read a row or a cell at a time, for matrices too big to keep (computed on demand).
+ * The same (i, j) must always give the same cost.
+ */
+export interface CostRows {
+  /** Row i's cells, cols long. May be a buffer that the next call to row() overwrites. */
+  readonly row: (i: number) => Float64Array;
+  readonly cell: (i: number, j: number) => number;
+}
+
 export interface AssignmentProblem {
   readonly rows: number;
   readonly cols: number;
-  /** rows × cols, row-major. +Infinity marks a forbidden cell. */
-  readonly cost: Float64Array;
+  /** rows × cols, row-major, or given a row at a time. +Infinity marks a forbidden cell. */
+  readonly cost: Float64Array | CostRows;
   /** Rows each column can take: one number for all, or per column. Default 1. */
   readonly capacity?: number | Int32Array;
   /** Cost of leaving a row unassigned. Default +Infinity: every row must be assigned. */
@@ -43,6 +55,13 @@ export interface AssignmentProblem {
    * everything else and cost extra rounds.
    */
   readonly shift?: { readonly row?: Float64Array; readonly col?: Float64Array };
+  /**
+   * Tuning only (the answer is exact either way): the first round's candidate cells, as compressed rows
+   * of columns (costs are read from `cost`; forbidden cells are dropped), instead of each row's and
+   * column's cheapest. For a caller that already knows where the optimum is likely to be, and so saves
+   * the first pass over the full matrix.
+   */
+  readonly candidates?: { readonly start: Int32Array; readonly col: Int32Array };
 }
 
 export interface AssignmentSolution {
@@ -66,12 +85,18 @@ const INF = Number.POSITIVE_INFINITY;
 export function solveAssignment(problem: AssignmentProblem): AssignmentSolution {
   const n = problem.rows;
   const m = problem.cols;
-  const cost = problem.cost;
   const w = problem.unassignedCost ?? INF;
   if (!Number.isInteger(n) || !Number.isInteger(m) || n < 0 || m < 0) {
     throw new RangeError('rows and cols must be non-negative integers');
   }
-  if (cost.length !== n * m) throw new RangeError(`cost has ${cost.length} cells, expected ${n * m}`);
+  const input = problem.cost;
+  if (input instanceof Float64Array && input.length !== n * m) {
+    throw new RangeError(`cost has ${input.length} cells, expected ${n * m}`);
+  }
+  const cost: CostRows =
+    input instanceof Float64Array
+      ? { row: (i) => input.subarray(i * m, (i + 1) * m), cell: (i, j) => input[i * m + j]! }
+      : input;
   if (Number.isNaN(w) || w === Number.NEGATIVE_INFINITY)
     throw new RangeError('unassignedCost must be a number');
   // Capacities are clamped to n: more places than rows can never be used.
@@ -93,7 +118,21 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
   }
 
   let dense = k >= m;
-  let graph = dense ? fullGraph(cost, n, m) : candidateGraph(cost, n, m, k, rowShift, colShift);
+  const hint = problem.candidates;
+  if (hint && (hint.start.length !== n + 1 || hint.start[n] !== hint.col.length)) {
+    throw new RangeError('candidates need one entry per row');
+  }
+  let graph = dense
+    ? fullGraph(cost, n, m)
+    : hint
+      ? buildGraph(cost, n, (i, add) => {
+          for (let e = hint.start[i]!; e < hint.start[i + 1]!; e++) {
+            const j = hint.col[e]!;
+            if (j < 0 || j >= m) throw new RangeError('candidate column out of range');
+            if (cost.cell(i, j) !== INF) add(j);
+          }
+        })
+      : candidateGraph(cost, n, m, k, rowShift, colShift);
   let previous: SparseSolver | null = null;
   let memo: CheckMemo | null = null;
   for (let rounds = 1; ; rounds++) {
@@ -121,7 +160,7 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
 
 function finish(
   rowCol: Int32Array,
-  cost: Float64Array,
+  cost: CostRows,
   n: number,
   m: number,
   w: number,
@@ -136,7 +175,7 @@ function finish(
       totalCost += w;
     } else {
       rowToCol[i] = c;
-      totalCost += cost[i * m + c]!;
+      totalCost += cost.cell(i, c);
     }
   }
   return { rowToCol, totalCost, rounds };
@@ -146,7 +185,7 @@ function finish(
 // Candidate graphs
 
 /** Candidate cells as compressed rows: row i owns entries [start[i], start[i + 1]), in column order. */
-interface Graph {
+export interface Graph {
   readonly start: Int32Array;
   readonly col: Int32Array;
   readonly cost: Float64Array;
@@ -157,7 +196,7 @@ interface Graph {
  * (on equal keys, the earlier offer stays); returns the new size. The caller has checked that the key
  * gets in: the heap isn't full, or key < keys[base].
  */
-function offer(
+export function offer(
   keys: Float64Array,
   ids: Int32Array,
   base: number,
@@ -245,7 +284,7 @@ function offerTied(
 }
 
 /** A step coprime with n, about 0.618 n, for visiting 0..n-1 in a scattered but fixed order. */
-function scatterStep(n: number): number {
+export function scatterStep(n: number): number {
   const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
   let step = Math.max(1, Math.floor(n * 0.618));
   while (n > 1 && gcd(step, n) !== 1) step++;
@@ -262,8 +301,8 @@ function scatterStep(n: number): number {
  * at potential 0, and fail the optimality check for many rows.
  * With shifts, rows rank cells by cost minus the column's shift and columns by cost minus the row's.
  */
-function candidateGraph(
-  cost: Float64Array,
+export function candidateGraph(
+  cost: CostRows,
   n: number,
   m: number,
   k: number,
@@ -283,7 +322,7 @@ function candidateGraph(
   const rowStep = scatterStep(n);
   const colStep = scatterStep(m);
   for (let i = 0; i < n; i++) {
-    const base = i * m;
+    const row = cost.row(i);
     const rowLess = rowShift ? rowShift[i]! : 0;
     let size = 0;
     let rowLimit = INF; // a cell must beat this to enter the row's heap
@@ -293,7 +332,7 @@ function candidateGraph(
       const from = run === 0 ? first : 0;
       const to = run === 0 ? m : first;
       for (let j = from; j < to; j++) {
-        const cell = cost[base + j]!;
+        const cell = row[j]!;
         if (cell === INF) continue;
         if (!(cell > Number.NEGATIVE_INFINITY)) throw badCell(); // NaN or -Infinity: refuse rather than misbehave
         const r = cell - colLess[j]!;
@@ -326,7 +365,7 @@ function candidateGraph(
   const fill = colPicksStart.slice(0, n);
   for (let j = 0; j < m; j++) for (let h = 0; h < colSize[j]!; h++) colPicks[fill[colIds[j * k + h]!]!++] = j;
 
-  return buildGraph(cost, n, m, (i, add) => {
+  return buildGraph(cost, n, (i, add) => {
     for (let h = 0; h < rowCount[i]!; h++) add(rowPicks[i * k + h]!);
     for (let h = colPicksStart[i]!; h < colPicksStart[i + 1]!; h++) add(colPicks[h]!);
   });
@@ -337,9 +376,8 @@ function candidateGraph(
  * column and dropping duplicates.
  */
 function buildGraph(
-  cost: Float64Array,
+  cost: CostRows,
   n: number,
-  m: number,
   each: (row: number, add: (col: number) => void) => void,
 ): Graph {
   let col = new Int32Array(Math.max(16, n * 8));
@@ -365,15 +403,16 @@ function buildGraph(
   const cols = col.slice(0, at);
   const costs = new Float64Array(at);
   for (let i = 0; i < n; i++)
-    for (let e = start[i]!; e < start[i + 1]!; e++) costs[e] = cost[i * m + cols[e]!]!;
+    for (let e = start[i]!; e < start[i + 1]!; e++) costs[e] = cost.cell(i, cols[e]!);
   return { start, col: cols, cost: costs };
 }
 
 /** Every allowed cell: the fallback when a sparse graph can't even place every row. */
-function fullGraph(cost: Float64Array, n: number, m: number): Graph {
-  return buildGraph(cost, n, m, (i, add) => {
+function fullGraph(cost: CostRows, n: number, m: number): Graph {
+  return buildGraph(cost, n, (i, add) => {
+    const row = cost.row(i);
     for (let j = 0; j < m; j++) {
-      const c = cost[i * m + j]!;
+      const c = row[j]!;
       if (c === INF) continue;
       if (!(c > Number.NEGATIVE_INFINITY)) throw badCell();
       add(j);
@@ -408,7 +447,7 @@ interface CheckMemo {
  */
 function growGraph(
   graph: Graph,
-  cost: Float64Array,
+  cost: CostRows,
   n: number,
   m: number,
   u: Float64Array,
@@ -430,15 +469,15 @@ function growGraph(
   let worst = 0;
   for (let i = 0; i < n; i++) {
     for (let e = graph.start[i]!; e < graph.start[i + 1]!; e++) inGraph[graph.col[e]!] = i;
-    const base = i * m;
     const hb = i * perRow;
     const ui = u[i]!;
     let size = 0;
     let limit = INF; // a cell must beat this to enter the row's heap
     if (!raised || memo!.unfinished[i] || ui > memo!.u[i]!) {
+      const row = cost.row(i);
       for (let j = 0; j < m; j++) {
         // Forbidden cells give Infinity here and never get in.
-        const rc = cost[base + j]! - ui - v[j]!;
+        const rc = row[j]! - ui - v[j]!;
         if (rc < limit && inGraph[j] !== i) {
           if (rc < worst) worst = rc;
           size = offer(keys, ids, hb, size, perRow, rc, j);
@@ -446,9 +485,11 @@ function growGraph(
         }
       }
     } else {
+      // A few columns: cell by cell; many: the whole row at once is cheaper than cell() each.
+      const row = raised.length * 8 > m ? cost.row(i) : null;
       for (let t = 0; t < raised.length; t++) {
         const j = raised[t]!;
-        const rc = cost[base + j]! - ui - v[j]!;
+        const rc = (row ? row[j]! : cost.cell(i, j)) - ui - v[j]!;
         if (rc < limit && inGraph[j] !== i) {
           if (rc < worst) worst = rc;
           size = offer(keys, ids, hb, size, perRow, rc, j);
@@ -463,7 +504,7 @@ function growGraph(
   const next: CheckMemo = { u: u.slice(), v: v.slice(), unfinished };
   if (worst >= 0) return { graph: null, memo: next };
   const threshold = -worst;
-  const grown = buildGraph(cost, n, m, (i, add) => {
+  const grown = buildGraph(cost, n, (i, add) => {
     for (let e = graph.start[i]!; e < graph.start[i + 1]!; e++) add(graph.col[e]!);
     for (let h = 0; h < sizes[i]!; h++) if (keys[i * perRow + h]! < threshold) add(ids[i * perRow + h]!);
   });
@@ -529,7 +570,7 @@ class SparseSolver {
 
   constructor(
     private readonly graph: Graph,
-    private readonly dense: Float64Array,
+    private readonly dense: CostRows,
     private readonly n: number,
     private readonly m: number,
     private readonly cap: Int32Array,
@@ -925,7 +966,7 @@ class SparseSolver {
    * >= 0). Returns the sink it stopped at (column, or m for "leave unassigned").
    */
   private search(): number {
-    const { m, u, v, cap, count, slot, held, sources, d, doneAt, done, dense } = this;
+    const { u, v, cap, count, slot, held, sources, d, doneAt, done, dense } = this;
     this.epoch++;
     this.heapSize = 0;
     this.level = 0;
@@ -959,7 +1000,7 @@ class SparseSolver {
       for (let h = slot[j1]!, e = slot[j1]! + count[j1]!; h < e && sink < 0; h++) {
         const r = held[h]!;
         // The edge's reduced cost is 0 for integer costs; subtracting it keeps float costs honest.
-        sink = this.relax(r, key - (dense[r * m + j1]! - u[r]! - vj1));
+        sink = this.relax(r, key - (dense.cell(r, j1) - u[r]! - vj1));
       }
       if (sink >= 0) D = key;
     }

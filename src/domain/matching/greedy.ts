@@ -1,9 +1,7 @@
 // The naive baseline, kept for comparison in the bench: best-scoring pairs first, take each if both are free.
 
-import { buildResult, buildScoreMatrix, type MatchOptions, prepareCohort } from './cohort.js';
+import { buildResult, CohortGrid, type MatchOptions, prepareCohort } from './cohort.js';
 import type { MatchCandidate, MatchResult, MatchRules } from './types.js';
-
-const MAX_BUCKETS = 1 << 20;
 
 /**
  * Greedy matching under the same hard rules and pins as matchCohort, but not optimal: an early good
@@ -16,41 +14,34 @@ export function greedyMatch(
   options: MatchOptions = {},
 ): MatchResult {
   const prepared = prepareCohort(candidates, rules, options);
-  const { rowMentee, colMentor, scores } = buildScoreMatrix(prepared);
-  const cols = colMentor.length;
-
-  let allowedCount = 0;
-  let maxScore = 0;
-  for (let k = 0; k < scores.length; k++) {
-    const s = scores[k]!;
-    if (s > 0) {
-      allowedCount++;
-      if (s > maxScore) maxScore = s;
+  const grid = new CohortGrid(prepared);
+  const { rows, cols, values } = grid;
+  // Cells by score rank (0 = forbidden), row by row: a stable counting sort on the rank, in two passes,
+  // puts the allowed cells in descending score order without holding a score matrix.
+  const rankOf = grid.table(() => 0, 0).map((_, k) => k);
+  const row = new Float64Array(cols);
+  const next = new Float64Array(values.length + 2);
+  for (let r = 0; r < rows; r++) {
+    grid.fillRow(r, rankOf, row);
+    for (let c = 0; c < cols; c++) next[row[c]!]!++;
+  }
+  let at = 0;
+  for (let k = values.length; k >= 1; k--) {
+    const n = next[k]!;
+    next[k] = at;
+    at += n;
+  }
+  const order = new Int32Array(at);
+  for (let r = 0; r < rows; r++) {
+    grid.fillRow(r, rankOf, row);
+    for (let c = 0; c < cols; c++) {
+      const k = row[c]!;
+      if (k > 0) order[next[k]!++] = r * cols + c;
     }
   }
-  // Cells in descending score order. Scores are small integers, so a counting sort does it in two passes.
-  const order = new Int32Array(allowedCount);
-  if (maxScore < MAX_BUCKETS) {
-    const next = new Int32Array(maxScore + 2);
-    for (let k = 0; k < scores.length; k++) if (scores[k]! > 0) next[scores[k]!]!++;
-    let at = 0;
-    for (let s = maxScore; s >= 1; s--) {
-      const n = next[s]!;
-      next[s] = at;
-      at += n;
-    }
-    for (let k = 0; k < scores.length; k++) {
-      const s = scores[k]!;
-      if (s > 0) order[next[s]!++] = k;
-    }
-  } else {
-    let at = 0;
-    for (let k = 0; k < scores.length; k++) if (scores[k]! > 0) order[at++] = k;
-    order.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  }
 
-  const left = Int32Array.from(colMentor, (m) => prepared.remaining[m]!);
-  const rowTaken = new Uint8Array(rowMentee.length);
+  const left = Int32Array.from(grid.capacity);
+  const rowTaken = new Uint8Array(rows);
   const chosen: { mentor: number; mentee: number }[] = [];
   for (let i = 0; i < order.length; i++) {
     const k = order[i]!;
@@ -59,7 +50,7 @@ export function greedyMatch(
     if (rowTaken[r] || left[c] === 0) continue;
     rowTaken[r] = 1;
     left[c] = left[c]! - 1;
-    chosen.push({ mentor: colMentor[c]!, mentee: rowMentee[r]! });
+    chosen.push({ mentor: grid.colMentor[c]!, mentee: grid.rowMentee[r]! });
   }
   return buildResult(prepared, chosen);
 }

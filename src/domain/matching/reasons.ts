@@ -82,6 +82,8 @@ const NO_FREE_PARTNER =
 export const UNMATCHED_REASON_MESSAGES: Readonly<Record<UnmatchedReason, string>> = Object.freeze({
   'no-earlier-stage-mentor': 'No mentor at an earlier career stage joined this cohort.',
   'no-later-stage-mentee': 'No mentee at a later career stage joined this cohort.',
+  'all-same-team':
+    "Everyone who fitted on career stage is in the same team, and the cohort doesn't pair people from the same team.",
   'all-partners-ruled-out': NO_FREE_PARTNER,
   'mentor-places-full': NO_FREE_PARTNER,
   'mentees-all-paired': NO_FREE_PARTNER,

@@ -1,6 +1,7 @@
 // The hard rules a pair must pass, as checks with owner-facing messages, and the past-pairs window.
 
 import { CAREER_STAGE_LABELS, type CareerStage, careerStageRank } from '../catalogue.js';
+import { sameTeam } from './scoring.js';
 import type { DisplayNames, HardRuleViolation, MatchCandidate, MatchRules } from './types.js';
 
 export function stageAllowed(
@@ -34,11 +35,23 @@ export function nameOf(userId: string, names?: DisplayNames): string {
  */
 export const CONFIDENTIAL_MESSAGE = "These two can't be paired under the program's rules";
 
+/** Shown when a pin or a hand edit would pair two people from the same team. */
+export const SAME_TEAM_MESSAGE = "Same team: the cohort doesn't pair people from the same team";
+
+/** Whether the same-team rule forbids this pair under these rules. */
+export function sameTeamForbidden(
+  mentor: Pick<MatchCandidate, 'team'>,
+  mentee: Pick<MatchCandidate, 'team'>,
+  rules: Pick<MatchRules, 'allowSameTeam'>,
+): boolean {
+  return rules.allowSameTeam !== true && sameTeam(mentor.team, mentee.team);
+}
+
 /**
  * Why `mentor` can't mentor `mentee`, for an owner pinning or swapping by hand; [] when the pair is fine.
  * Capacity isn't checked here: it depends on the rest of the cohort (matchCohort reports it for pins).
  *
- * Privacy: rules the owner can check for themselves (roles, career stages) are named. The two they can't —
+ * Privacy: rules the owner can check for themselves (roles, career stages, teams) are named. The two they can't —
  * a confidential "don't pair me with" in either direction, and an earlier pairing — give one and the same
  * message, so a refusal never says which applied or who asked; and they are reported only when nothing
  * visible already rules the pair out, so fixing e.g. a stage mix-up reveals nothing as a side effect.
@@ -46,7 +59,7 @@ export const CONFIDENTIAL_MESSAGE = "These two can't be paired under the program
 export function checkHardRules(
   mentor: MatchCandidate,
   mentee: MatchCandidate,
-  rules: Pick<MatchRules, 'allowSameStage' | 'pastPairs'>,
+  rules: Pick<MatchRules, 'allowSameStage' | 'pastPairs' | 'allowSameTeam'>,
   names?: DisplayNames,
 ): HardRuleViolation[] {
   const mentorName = nameOf(mentor.userId, names);
@@ -67,6 +80,10 @@ export function checkHardRules(
       ? `${mentorName} (mentor) is at a later career stage than ${menteeName} ${stages}`
       : `${mentorName} (mentor) is not at an earlier career stage than ${menteeName} ${stages}`;
     violations.push({ kind: 'stage', message });
+  }
+  // Teams are on everyone's profile, so this rule is named like the stage rule.
+  if (sameTeamForbidden(mentor, mentee, rules)) {
+    violations.push({ kind: 'same-team', message: SAME_TEAM_MESSAGE });
   }
   if (violations.length > 0) return violations;
   const key = unorderedKey(mentor.userId, mentee.userId);

@@ -138,6 +138,12 @@ export function teamsDiffer(a: string, b: string): boolean {
   return ka !== '' && kb !== '' && ka !== kb;
 }
 
+/** True when both teams are given and are the same team (the pair the same-team rule forbids). */
+export function sameTeam(a: string, b: string): boolean {
+  const ka = teamKey(a);
+  return ka !== '' && ka === teamKey(b);
+}
+
 /** Score of one pair, waitlist bonus included, assuming it passes the hard rules (see checkHardRules). */
 export function scorePair(
   mentor: MatchCandidate,

@@ -54,6 +54,12 @@ export interface MatchRules {
   readonly capacity: number;
   /** Hard rule: mentor's stage must be below the mentee's, or equal when this is true. */
   readonly allowSameStage: boolean;
+  /**
+   * Hard rule unless true (the default is false): two people whose teams are both given and the same
+   * (compared trimmed and case-insensitively) are never paired. Learning across teams is the point of the
+   * programme, and a mentor from one's own team is often one's own reporting line.
+   */
+  readonly allowSameTeam?: boolean;
   /** Pairs that must not repeat (already filtered by window, see pairsWithinWindow). Order-insensitive. */
   readonly pastPairs: readonly (readonly [string, string])[];
   /** Owner-pinned pairs: kept when they pass the hard rules, rejected (and reported) otherwise. */
@@ -95,6 +101,11 @@ export type UnmatchedReason =
   | 'no-earlier-stage-mentor'
   /** Mentor: nobody in the mentee pool is at a later (or, if allowed, the same) career stage. */
   | 'no-later-stage-mentee'
+  /**
+   * Everyone who fitted on stage is in the person's own team and the cohort doesn't pair within a team.
+   * Decided from stages and teams alone (rules the owner can see), so it reveals nothing confidential.
+   */
+  | 'all-same-team'
   /** Everyone who fitted on stage is ruled out by a confidential preference or an earlier pairing. */
   | 'all-partners-ruled-out'
   /** Mentee: every mentor who could suit them was fully booked. */
@@ -112,6 +123,8 @@ export type HardRuleViolationKind =
   | 'self'
   | 'role'
   | 'stage'
+  /** Both in the same team, and the cohort doesn't allow it (MatchRules.allowSameTeam). */
+  | 'same-team'
   /** A rule the owner can't see: a "don't pair me with" (either side) or an earlier pairing. */
   | 'confidential'
   | 'unknown-person'
@@ -135,6 +148,11 @@ export interface MatchResult {
   readonly unmatched: readonly UnmatchedPerson[];
   /** Sum of pair scores, pinned pairs included. */
   readonly totalScore: number;
+  /**
+   * The lowest score among the pairs the matcher chose — pinned pairs left out, as the owner imposed
+   * them — or null when it chose none. What the fair objective raises as far as it can.
+   */
+  readonly bottleneckScore: number | null;
   /** Pins that broke a hard rule and were therefore not kept; the people in them were matched normally. */
   readonly rejectedPins: readonly RejectedPin[];
 }

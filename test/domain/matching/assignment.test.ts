@@ -449,3 +449,77 @@ describe('solveAssignment against an independent min-cost flow', () => {
     );
   });
 });
+
+describe('solveAssignment on rows given one at a time, and with a first candidate graph', () => {
+  const problemArb = fc
+    .record({ n: fc.integer({ min: 0, max: 9 }), m: fc.integer({ min: 1, max: 24 }) })
+    .chain(({ n, m }) =>
+      fc.record({
+        n: fc.constant(n),
+        m: fc.constant(m),
+        cost: fc.array(fc.oneof(fc.integer({ min: -20, max: 20 }), fc.constant(X)), {
+          minLength: n * m,
+          maxLength: n * m,
+        }),
+        capacity: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: m, maxLength: m }),
+        // A first graph: any subset of the cells, in column order per row (possibly none).
+        keep: fc.array(fc.boolean(), { minLength: n * m, maxLength: n * m }),
+      }),
+    );
+
+  it('gives the dense solve’s optimum whatever the first graph holds (the check grows it)', () => {
+    fc.assert(
+      fc.property(problemArb, ({ n, m, cost, capacity, keep }) => {
+        const dense = Float64Array.from(cost);
+        // Rows through a reused buffer, as the matcher gives them.
+        const buffer = new Float64Array(m);
+        const rows = {
+          row: (i: number) => {
+            buffer.set(dense.subarray(i * m, (i + 1) * m));
+            return buffer;
+          },
+          cell: (i: number, j: number) => dense[i * m + j]!,
+        };
+        const start = [0];
+        const col: number[] = [];
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < m; j++) if (keep[i * m + j]) col.push(j);
+          start.push(col.length);
+        }
+        const base = {
+          rows: n,
+          cols: m,
+          capacity: Int32Array.from(capacity),
+          unassignedCost: 0,
+          candidatesPerRow: 2,
+        };
+        const expected = solveAssignment({ ...base, cost: dense }).totalCost;
+        expect(referenceMinCost(n, m, dense, capacity, 0)).toBe(expected);
+        expect(solveAssignment({ ...base, cost: rows }).totalCost).toBe(expected);
+        const hinted = { start: Int32Array.from(start), col: Int32Array.from(col) };
+        expect(solveAssignment({ ...base, cost: rows, candidates: hinted }).totalCost).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses a first graph that does not fit the matrix', () => {
+    const cost = matrix([
+      [1, 2],
+      [3, 4],
+    ]);
+    const problem = { rows: 2, cols: 2, cost, candidatesPerRow: 1 };
+    expect(() =>
+      solveAssignment({
+        ...problem,
+        candidates: { start: Int32Array.from([0, 1]), col: Int32Array.from([0]) },
+      }),
+    ).toThrow(RangeError);
+    expect(() =>
+      solveAssignment({
+        ...problem,
+        candidates: { start: Int32Array.from([0, 1, 2]), col: Int32Array.from([0, 5]) },
+      }),
+    ).toThrow(RangeError);
+  });
+});

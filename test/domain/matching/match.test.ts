@@ -6,10 +6,15 @@ import {
   careerStageRank,
   type TopicKey,
 } from '../../../src/domain/catalogue.js';
-import { buildCostMatrix, buildScoreMatrix, prepareCohort } from '../../../src/domain/matching/cohort.js';
+import {
+  buildCostMatrix,
+  buildScoreMatrix,
+  CohortGrid,
+  prepareCohort,
+} from '../../../src/domain/matching/cohort.js';
 import { greedyMatch } from '../../../src/domain/matching/greedy.js';
 import { matchCohort } from '../../../src/domain/matching/match.js';
-import { describeReasons, pairReasons } from '../../../src/domain/matching/reasons.js';
+import { describeReasons, describeUnmatched, pairReasons } from '../../../src/domain/matching/reasons.js';
 import { CONFIDENTIAL_MESSAGE } from '../../../src/domain/matching/rules.js';
 import { resolveWeights, scorePair } from '../../../src/domain/matching/scoring.js';
 import type { MatchCandidate, MatchResult, MatchRules } from '../../../src/domain/matching/types.js';
@@ -21,6 +26,9 @@ function pairAllowed(mentor: MatchCandidate, mentee: MatchCandidate, rules: Matc
   if (mentor.userId === mentee.userId) return false;
   const gap = careerStageRank(mentee.careerStage) - careerStageRank(mentor.careerStage);
   if (gap < 0 || (gap === 0 && !rules.allowSameStage)) return false;
+  const mentorTeam = mentor.team.trim().toLowerCase();
+  if (!rules.allowSameTeam && mentorTeam !== '' && mentorTeam === mentee.team.trim().toLowerCase())
+    return false;
   if (mentor.blocked.includes(mentee.userId) || mentee.blocked.includes(mentor.userId)) return false;
   return !rules.pastPairs.some(
     ([a, b]) => (a === mentor.userId && b === mentee.userId) || (a === mentee.userId && b === mentor.userId),
@@ -43,14 +51,37 @@ function scoreOf(mentor: MatchCandidate, mentee: MatchCandidate, rules: MatchRul
   return fit + weights.waitlisted * ((mentor.waitlisted ? 1 : 0) + (mentee.waitlisted ? 1 : 0));
 }
 
+interface Optimum {
+  /** Pairs, pins included. */
+  readonly pairs: number;
+  /** Lowest score among the pairs that aren't pinned; null when there are none. */
+  readonly min: number | null;
+  /** Total score, pins included. */
+  readonly total: number;
+}
+
+/** Sum-only order: the highest total, and among those the most pairs (the documented tie-break). */
+function betterSum(a: Optimum, b: Optimum): boolean {
+  return a.total > b.total || (a.total === b.total && a.pairs > b.pairs);
+}
+
+/** Fair order: the most pairs, then the highest lowest (non-pinned) pair score, then the highest total. */
+function betterFair(a: Optimum, b: Optimum): boolean {
+  if (a.pairs !== b.pairs) return a.pairs > b.pairs;
+  const am = a.min ?? Number.POSITIVE_INFINITY;
+  const bm = b.min ?? Number.POSITIVE_INFINITY;
+  if (am !== bm) return am > bm;
+  return a.total > b.total;
+}
+
 /**
- * The best (total, number of pairs) over every valid matching that contains the pins, by exhaustive
- * search: the highest total, and among those the most pairs (the matcher's documented tie-break).
+ * The best matching that contains the pins under both orders, by visiting every valid matching. Written
+ * independently of the matcher: it knows nothing of thresholds, costs or certificates.
  */
-function bruteForceBest(
+function bruteForce(
   candidates: readonly MatchCandidate[],
   rules: MatchRules,
-): { total: number; pairs: number } {
+): { sum: Optimum; fair: Optimum; matchings: number } {
   const mentors = candidates.filter((c) => c.role === 'mentor');
   const mentees = candidates.filter((c) => c.role === 'mentee');
   const load = new Map(mentors.map((m) => [m.userId, 0]));
@@ -64,25 +95,35 @@ function bruteForceBest(
     pinnedMentees.add(p.menteeId);
   }
   const open = mentees.filter((m) => !pinnedMentees.has(m.userId));
-  const better = (a: { total: number; pairs: number }, b: { total: number; pairs: number }) =>
-    a.total > b.total || (a.total === b.total && a.pairs > b.pairs);
-  const go = (k: number): { total: number; pairs: number } => {
-    if (k === open.length) return { total: 0, pairs: 0 };
-    let best = go(k + 1); // this mentee stays unmatched
+  const pins = rules.pinned?.length ?? 0;
+  let sum: Optimum = { pairs: pins, min: null, total: pinnedTotal };
+  let fair = sum;
+  let matchings = 0;
+  const go = (k: number, pairs: number, min: number | null, total: number): void => {
+    if (k === open.length) {
+      matchings++;
+      const here = { pairs, min, total };
+      if (betterSum(here, sum)) sum = here;
+      if (betterFair(here, fair)) fair = here;
+      return;
+    }
+    go(k + 1, pairs, min, total); // this mentee stays unmatched
     const mentee = open[k]!;
     for (const mentor of mentors) {
       const used = load.get(mentor.userId)!;
       if (used >= rules.capacity || !pairAllowed(mentor, mentee, rules)) continue;
       load.set(mentor.userId, used + 1);
-      const rest = go(k + 1);
-      const option = { total: scoreOf(mentor, mentee, rules) + rest.total, pairs: rest.pairs + 1 };
-      if (better(option, best)) best = option;
+      const score = scoreOf(mentor, mentee, rules);
+      go(k + 1, pairs + 1, min === null ? score : Math.min(min, score), total + score);
       load.set(mentor.userId, used);
     }
-    return best;
   };
-  const best = go(0);
-  return { total: pinnedTotal + best.total, pairs: (rules.pinned?.length ?? 0) + best.pairs };
+  go(0, pins, null, pinnedTotal);
+  return { sum, fair, matchings };
+}
+
+function optimumOf(result: MatchResult): Optimum {
+  return { pairs: result.pairs.length, min: result.bottleneckScore, total: result.totalScore };
 }
 
 function assertRespectsRules(result: MatchResult, candidates: readonly MatchCandidate[], rules: MatchRules) {
@@ -104,6 +145,8 @@ function assertRespectsRules(result: MatchResult, candidates: readonly MatchCand
   }
   for (const count of perMentor.values()) expect(count).toBeLessThanOrEqual(rules.capacity);
   expect(result.totalScore).toBe(result.pairs.reduce((s, p) => s + p.score, 0));
+  const chosen = result.pairs.filter((p) => !p.pinned).map((p) => p.score);
+  expect(result.bottleneckScore).toBe(chosen.length > 0 ? Math.min(...chosen) : null);
   // Everyone appears exactly once: in a pair or in the unmatched list.
   for (const c of candidates) {
     const inPairs = result.pairs.some((p) => (c.role === 'mentor' ? p.mentorId : p.menteeId) === c.userId);
@@ -139,6 +182,12 @@ const FLAT_WEIGHTS = {
   penaltyPerHourBeyond: 0,
 };
 
+/**
+ * A shared topic worth far more than a pair: here the highest total often pairs fewer people, or gives
+ * someone a poor partner, so the fair and sum objectives disagree.
+ */
+const TOPICAL_WEIGHTS = { ...FLAT_WEIGHTS, perSharedTopic: 60 };
+
 const personArb = fc.record({
   careerStage: fc.constantFrom<CareerStage>(...CAREER_STAGES),
   topics: fc.subarray(TOPICS, { minLength: 0, maxLength: 4 }),
@@ -153,18 +202,21 @@ interface Scenario {
   readonly rules: MatchRules;
 }
 
-function scenarioArb(maxMentors: number, maxMentees: number): fc.Arbitrary<Scenario> {
+function scenarioArb(maxMentors: number, maxMentees: number, maxCapacity = 3): fc.Arbitrary<Scenario> {
   return fc
     .record({
       mentors: fc.array(personArb, { maxLength: maxMentors }),
       mentees: fc.array(personArb, { maxLength: maxMentees }),
       // Bad input: the first mentee reuses the first mentor's user id.
       sharedId: fc.boolean(),
-      capacity: fc.integer({ min: 1, max: 3 }),
+      capacity: fc.integer({ min: 1, max: maxCapacity }),
       allowSameStage: fc.boolean(),
+      // Absent means the default: same-team pairs forbidden.
+      allowSameTeam: fc.option(fc.boolean(), { nil: undefined }),
       offered: fc.option(fc.subarray(TOPICS), { nil: undefined }),
       // Flat weights make equal totals common, which exercises the tie-breaks.
       flat: fc.boolean(),
+      topical: fc.boolean(),
       // The waitlist bonus: the default (120) or one that ties with, or loses to, other parts of a pair.
       waitlistBonus: fc.option(fc.constantFrom(0, 1, 2, 7), { nil: undefined }),
       seed: fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
@@ -204,12 +256,14 @@ function scenarioArb(maxMentors: number, maxMentees: number): fc.Arbitrary<Scena
       const rules: MatchRules = {
         capacity: base.capacity,
         allowSameStage: base.allowSameStage,
+        ...(base.allowSameTeam !== undefined ? { allowSameTeam: base.allowSameTeam } : {}),
         pastPairs,
         ...(base.offered ? { offeredTopics: base.offered } : {}),
-        ...(base.flat || base.waitlistBonus !== undefined
+        ...(base.flat || base.topical || base.waitlistBonus !== undefined
           ? {
               weights: {
                 ...(base.flat ? FLAT_WEIGHTS : {}),
+                ...(base.topical ? TOPICAL_WEIGHTS : {}),
                 ...(base.waitlistBonus !== undefined ? { waitlisted: base.waitlistBonus } : {}),
               },
             }
@@ -247,16 +301,43 @@ function shuffled<T>(items: readonly T[], keys: readonly number[]): T[] {
 // ---------------------------------------------------------------------------------------------------
 
 describe('matchCohort properties', () => {
-  it('keeps every hard rule, keeps the pins, and reaches the brute-force optimum on small cohorts', () => {
+  it('sum objective: keeps every hard rule and the pins, and reaches the brute-force optimum on small cohorts', () => {
     fc.assert(
       fc.property(scenarioArb(5, 6), ({ candidates, rules }) => {
-        const result = matchCohort(candidates, rules);
+        const result = matchCohort(candidates, rules, { objective: 'sum' });
         assertRespectsRules(result, candidates, rules);
-        const best = bruteForceBest(candidates, rules);
+        const best = bruteForce(candidates, rules).sum;
         expect(result.totalScore).toBe(best.total);
         expect(result.pairs).toHaveLength(best.pairs);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('fair by default: the most pairs, then the best lowest score, then the best total — as brute force finds them', () => {
+    fc.assert(
+      fc.property(scenarioArb(6, 6, 2), ({ candidates, rules }) => {
+        const result = matchCohort(candidates, rules);
+        assertRespectsRules(result, candidates, rules);
+        const { fair } = bruteForce(candidates, rules);
+        expect(optimumOf(result)).toEqual(fair);
+        expect(matchCohort(candidates, rules, { objective: 'fair' })).toEqual(result);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('fair and sum agree with each other where they must, and each is best in its own order', () => {
+    fc.assert(
+      fc.property(scenarioArb(6, 6, 2), ({ candidates, rules }) => {
+        const fair = optimumOf(matchCohort(candidates, rules));
+        const sum = optimumOf(matchCohort(candidates, rules, { objective: 'sum' }));
+        expect(betterFair(sum, fair)).toBe(false);
+        expect(betterSum(fair, sum)).toBe(false);
+        expect(fair.pairs).toBeGreaterThanOrEqual(sum.pairs);
+        expect(sum.total).toBeGreaterThanOrEqual(fair.total);
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -277,20 +358,28 @@ describe('matchCohort properties', () => {
             blocked: [...c.blocked].reverse(),
           }));
           expect(matchCohort(shuffledCandidates, reordered)).toEqual(matchCohort(candidates, rules));
+          const sum = { objective: 'sum' } as const;
+          expect(matchCohort(shuffledCandidates, reordered, sum)).toEqual(
+            matchCohort(candidates, rules, sum),
+          );
         },
       ),
       { numRuns: 200 },
     );
   });
 
-  it('never does worse than greedy, and both keep the rules, on medium cohorts', () => {
+  it('never does worse than greedy in its own order, and all three keep the rules, on medium cohorts', () => {
     fc.assert(
       fc.property(scenarioArb(30, 40), ({ candidates, rules }) => {
-        const exact = matchCohort(candidates, rules);
+        const fair = matchCohort(candidates, rules);
+        const sum = matchCohort(candidates, rules, { objective: 'sum' });
         const greedy = greedyMatch(candidates, rules);
-        assertRespectsRules(exact, candidates, rules);
+        assertRespectsRules(fair, candidates, rules);
+        assertRespectsRules(sum, candidates, rules);
         assertRespectsRules(greedy, candidates, rules);
-        expect(exact.totalScore).toBeGreaterThanOrEqual(greedy.totalScore);
+        expect(sum.totalScore).toBeGreaterThanOrEqual(greedy.totalScore);
+        expect(betterFair(optimumOf(greedy), optimumOf(fair))).toBe(false);
+        expect(betterFair(optimumOf(sum), optimumOf(fair))).toBe(false);
       }),
       { numRuns: 100 },
     );
@@ -312,6 +401,26 @@ describe('matchCohort properties', () => {
               expect(expected).toBe(scorePair(mentor, mentee, prepared.weights, rules.offeredTopics));
           });
         });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('computes rows and cells on demand exactly as it stores them', () => {
+    fc.assert(
+      fc.property(scenarioArb(8, 8), ({ candidates, rules }) => {
+        const prepared = prepareCohort(candidates, rules);
+        const stored = new CohortGrid(prepared, { storeCells: true });
+        const computed = new CohortGrid(prepared, { storeCells: false });
+        const table = stored.table((s) => s * 10 + 1, -1);
+        expect(computed.dense(table)).toEqual(stored.dense(table));
+        for (let r = 0; r < stored.rows; r++) {
+          for (let c = 0; c < stored.cols; c++) {
+            expect(computed.cell(r, c, table)).toBe(stored.cell(r, c, table));
+            expect(stored.cell(r, c, table)).toBe(stored.dense(table)[r * stored.cols + c]);
+          }
+        }
+        expect(buildScoreMatrix(prepared, { storeCells: false })).toEqual(buildScoreMatrix(prepared));
       }),
       { numRuns: 200 },
     );
@@ -415,7 +524,9 @@ function person(
   };
 }
 
-const BASE_RULES: MatchRules = { capacity: 1, allowSameStage: false, pastPairs: [] };
+// person() puts everyone in Sales by default: these hand-made cohorts are about other rules, so they allow
+// same-team pairs (the same-team rule has its own tests, which turn it back on).
+const BASE_RULES: MatchRules = { capacity: 1, allowSameStage: false, allowSameTeam: true, pastPairs: [] };
 
 describe('matchCohort on hand-made cohorts', () => {
   it('pairs the obvious matches and explains them', () => {
@@ -541,7 +652,7 @@ describe('matchCohort on hand-made cohorts', () => {
       pinned: [{ mentorId: 'M1', menteeId: 'E2' }],
     };
     const result = matchCohort(candidates, rules);
-    expect(bruteForceBest(candidates, rules)).toEqual({ total: 6, pairs: 4 });
+    expect(bruteForce(candidates, rules).sum).toMatchObject({ total: 6, pairs: 4 });
     expect(result.totalScore).toBe(6);
     expect(result.pairs).toHaveLength(4);
   });
@@ -919,7 +1030,267 @@ describe('input validation', () => {
       pairs: [],
       unmatched: [],
       totalScore: 0,
+      bottleneckScore: null,
       rejectedPins: [],
     });
+  });
+});
+
+describe('fair by default', () => {
+  const pairsOf = (result: MatchResult) => result.pairs.map((p) => [p.mentorId, p.menteeId]);
+
+  it('gives an executive who only wants Collaboration tools a mentor who offers it, where sum-only would not', () => {
+    // Ana offers Collaboration tools (and more); Bo shares three topics with Ana but only one with Cy.
+    const ana = person('ana', 'mentor', 'early', {
+      topics: ['collaboration-tools', 'ai-tools', 'social-media', 'data-analytics'],
+      team: 'Engineering',
+    });
+    const cy = person('cy', 'mentor', 'early', { topics: ['ai-tools'], team: 'Design' });
+    const eve = person('eve', 'mentee', 'executive', { topics: ['collaboration-tools'], team: 'Finance' });
+    const bo = person('bo', 'mentee', 'senior', {
+      topics: ['ai-tools', 'social-media', 'data-analytics'],
+      team: 'Sales',
+    });
+    const people = [ana, cy, eve, bo];
+    // Ana–Bo 215 + Cy–Eve 152 (nothing shared) = 367 beats Ana–Eve 172 + Cy–Bo 175 = 347 on total alone.
+    expect(scorePair(ana, bo)).toBe(215);
+    expect(scorePair(cy, eve)).toBe(152);
+    expect(scorePair(ana, eve)).toBe(172);
+    expect(scorePair(cy, bo)).toBe(175);
+    const sum = matchCohort(people, BASE_RULES, { objective: 'sum' });
+    expect(pairsOf(sum)).toEqual([
+      ['ana', 'bo'],
+      ['cy', 'eve'],
+    ]);
+    expect(sum).toMatchObject({ totalScore: 367, bottleneckScore: 152 });
+    const fair = matchCohort(people, BASE_RULES);
+    expect(pairsOf(fair)).toEqual([
+      ['ana', 'eve'],
+      ['cy', 'bo'],
+    ]);
+    expect(fair).toMatchObject({ totalScore: 347, bottleneckScore: 172 });
+    expect(fair.pairs.find((p) => p.menteeId === 'eve')!.reasons[0]).toEqual({
+      kind: 'topics',
+      shared: ['collaboration-tools'],
+    });
+  });
+
+  it('never leaves someone out to raise the others: two 1-point pairs beat one 101-point pair', () => {
+    // A shared topic is worth 100 and a pair itself 1: Ann–Xi scores 101, Ann–Yu and Ben–Xi 1 each.
+    const rules: MatchRules = { ...BASE_RULES, weights: { ...FLAT_WEIGHTS, perSharedTopic: 100 } };
+    const people = [
+      person('ann', 'mentor', 'early', { topics: ['t1'] }),
+      person('ben', 'mentor', 'early', { topics: [] }),
+      person('xi', 'mentee', 'senior', { topics: ['t1'] }),
+      person('yu', 'mentee', 'senior', { topics: [] }),
+      // Ben can't mentor Yu: an earlier pairing.
+    ];
+    const withHistory: MatchRules = { ...rules, pastPairs: [['ben', 'yu']] };
+    const sum = matchCohort(people, withHistory, { objective: 'sum' });
+    expect(pairsOf(sum)).toEqual([['ann', 'xi']]);
+    expect(sum.totalScore).toBe(101);
+    const fair = matchCohort(people, withHistory);
+    expect(pairsOf(fair)).toEqual([
+      ['ann', 'yu'],
+      ['ben', 'xi'],
+    ]);
+    expect(fair).toMatchObject({ totalScore: 2, bottleneckScore: 1, unmatched: [] });
+  });
+
+  it('leaves pinned pairs out of the bottleneck', () => {
+    const people = [
+      person('ana', 'mentor', 'early', { topics: ['ai-tools'], team: 'Data' }),
+      person('cy', 'mentor', 'early', { topics: ['ai-tools'], team: 'Data' }),
+      person('eve', 'mentee', 'senior', { topics: [], team: 'Sales' }),
+      person('bo', 'mentee', 'senior', { topics: ['ai-tools'], team: 'Legal' }),
+    ];
+    const result = matchCohort(people, { ...BASE_RULES, pinned: [{ mentorId: 'ana', menteeId: 'eve' }] });
+    const pinned = result.pairs.find((p) => p.pinned)!;
+    const chosen = result.pairs.find((p) => !p.pinned)!;
+    expect(pinned.score).toBeLessThan(chosen.score);
+    expect(result.bottleneckScore).toBe(chosen.score);
+    expect(
+      matchCohort(people, {
+        ...BASE_RULES,
+        pinned: [
+          { mentorId: 'ana', menteeId: 'eve' },
+          { mentorId: 'cy', menteeId: 'bo' },
+        ],
+      }).bottleneckScore,
+    ).toBeNull();
+  });
+
+  it('refuses weights so large that the exact fair matching would leave exact integer range', () => {
+    const people = [
+      person('ana', 'mentor', 'early'),
+      person('cy', 'mentor', 'early'),
+      person('bo', 'mentee', 'senior'),
+      person('eve', 'mentee', 'senior'),
+    ];
+    // Two pairs of about 2^52 each: their total alone is past 2^53.
+    expect(() => matchCohort(people, { ...BASE_RULES, weights: { base: 2 ** 52 } })).toThrow(RangeError);
+    expect(matchCohort(people, { ...BASE_RULES, weights: { base: 2 ** 40 } }).pairs).toHaveLength(2);
+  });
+
+  it('agrees with an independent maximum matching and threshold search on cohorts too big to enumerate', () => {
+    // Up to 30 mentors: beyond 16 the matcher works on a sparse candidate graph (its proofs that the graph
+    // is enough are tested on their own, with graphs far too small, in bottleneck.test.ts).
+    fc.assert(
+      fc.property(scenarioArb(30, 40), ({ candidates, rules }) => {
+        const result = matchCohort(candidates, rules);
+        assertRespectsRules(result, candidates, rules);
+        const prepared = prepareCohort(candidates, rules);
+        const { rowMentee, colMentor, scores } = buildScoreMatrix(prepared);
+        const cols = colMentor.length;
+        const grid = Array.from(rowMentee, (_, r) => Array.from(scores.subarray(r * cols, (r + 1) * cols)));
+        const places = Array.from(colMentor, (m) => prepared.remaining[m]!);
+        const pins = rules.pinned?.length ?? 0;
+        const best = kuhnBottleneck(grid, places);
+        expect(result.pairs.length - pins).toBe(best.maxPairs);
+        expect(result.bottleneckScore).toBe(best.threshold);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/** Maximum matching size (Kuhn, capacities as separate places) and the best threshold keeping it. */
+function kuhnBottleneck(
+  scores: number[][],
+  capacity: number[],
+): { maxPairs: number; threshold: number | null } {
+  const size = (t: number): number => {
+    const places = capacity.flatMap((c, j) => Array.from({ length: c }, () => j));
+    const holder = places.map(() => -1);
+    const tryRow = (r: number, seen: boolean[]): boolean => {
+      for (let p = 0; p < places.length; p++) {
+        const s = scores[r]![places[p]!]!;
+        if (seen[p] || s <= 0 || s < t) continue;
+        seen[p] = true;
+        if (holder[p] === -1 || tryRow(holder[p]!, seen)) {
+          holder[p] = r;
+          return true;
+        }
+      }
+      return false;
+    };
+    let n = 0;
+    for (let r = 0; r < scores.length; r++)
+      if (
+        tryRow(
+          r,
+          places.map(() => false),
+        )
+      )
+        n++;
+    return n;
+  };
+  const maxPairs = size(1);
+  if (maxPairs === 0) return { maxPairs, threshold: null };
+  const values = [...new Set(scores.flat().filter((s) => s > 0))].sort((a, b) => b - a);
+  return { maxPairs, threshold: values.find((t) => size(t) === maxPairs)! };
+}
+
+describe('same team', () => {
+  const RULES: MatchRules = { capacity: 1, allowSameStage: false, pastPairs: [] };
+
+  it('never pairs two people from the same team by default (teams compared trimmed, ignoring case)', () => {
+    const people = [
+      person('ana', 'mentor', 'early', { team: 'Sales', topics: ['ai-tools', 'social-media'] }),
+      person('cy', 'mentor', 'early', { team: 'Data', topics: [] }),
+      person('bo', 'mentee', 'senior', { team: ' sales ', topics: ['ai-tools', 'social-media'] }),
+      person('eve', 'mentee', 'senior', { team: 'Data', topics: [] }),
+    ];
+    for (const result of [
+      matchCohort(people, RULES),
+      matchCohort(people, RULES, { objective: 'sum' }),
+      greedyMatch(people, RULES),
+    ]) {
+      expect(result.pairs.map((p) => [p.mentorId, p.menteeId])).toEqual([
+        ['ana', 'eve'],
+        ['cy', 'bo'],
+      ]);
+    }
+    // Allowed, the two Sales people share the most and go together.
+    expect(
+      matchCohort(people, { ...RULES, allowSameTeam: true }, { objective: 'sum' }).pairs.map((p) => [
+        p.mentorId,
+        p.menteeId,
+      ]),
+    ).toContainEqual(['ana', 'bo']);
+  });
+
+  it('pairs anyone whose team is not given', () => {
+    const result = matchCohort(
+      [person('ana', 'mentor', 'early', { team: '' }), person('bo', 'mentee', 'senior', { team: 'Sales' })],
+      RULES,
+    );
+    expect(result.pairs).toHaveLength(1);
+  });
+
+  it('rejects a same-team pin with a plain message and matches those people normally', () => {
+    const people = [
+      person('ana', 'mentor', 'early', { team: 'Sales' }),
+      person('cy', 'mentor', 'early', { team: 'Data' }),
+      person('bo', 'mentee', 'senior', { team: 'SALES' }),
+    ];
+    const result = matchCohort(people, { ...RULES, pinned: [{ mentorId: 'ana', menteeId: 'bo' }] });
+    expect(result.rejectedPins).toEqual([
+      {
+        mentorId: 'ana',
+        menteeId: 'bo',
+        violations: [
+          { kind: 'same-team', message: "Same team: the cohort doesn't pair people from the same team" },
+        ],
+      },
+    ]);
+    expect(result.pairs).toEqual([
+      expect.objectContaining({ mentorId: 'cy', menteeId: 'bo', pinned: false }),
+    ]);
+    const allowed = matchCohort(people, {
+      ...RULES,
+      allowSameTeam: true,
+      pinned: [{ mentorId: 'ana', menteeId: 'bo' }],
+    });
+    expect(allowed.rejectedPins).toEqual([]);
+    expect(allowed.pairs).toContainEqual(
+      expect.objectContaining({ mentorId: 'ana', menteeId: 'bo', pinned: true }),
+    );
+  });
+
+  it('tells someone whose only stage-suitable partners are in their own team why', () => {
+    const result = matchCohort(
+      [
+        person('ana', 'mentor', 'early', { team: 'Sales' }),
+        person('cy', 'mentor', 'executive', { team: 'Data' }), // later stage than Bo: can't mentor him
+        person('bo', 'mentee', 'senior', { team: 'Sales' }),
+      ],
+      RULES,
+    );
+    expect(result.pairs).toEqual([]);
+    expect(result.unmatched).toEqual([
+      { userId: 'ana', role: 'mentor', reason: 'all-same-team' },
+      { userId: 'bo', role: 'mentee', reason: 'all-same-team' },
+      { userId: 'cy', role: 'mentor', reason: 'no-later-stage-mentee' },
+    ]);
+    expect(describeUnmatched('all-same-team')).toMatch(/same team/);
+  });
+
+  it('says nothing about a confidential rule when a partner from another team was ruled out by one', () => {
+    // Bo's only other-team partner blocked him: he is told what anyone left without a free partner is told.
+    const result = matchCohort(
+      [
+        person('ana', 'mentor', 'early', { team: 'Sales' }),
+        person('cy', 'mentor', 'early', { team: 'Data', blocked: ['bo'] }),
+        person('bo', 'mentee', 'senior', { team: 'Sales' }),
+      ],
+      RULES,
+    );
+    expect(result.unmatched).toContainEqual({
+      userId: 'bo',
+      role: 'mentee',
+      reason: 'all-partners-ruled-out',
+    });
+    expect(describeUnmatched('all-partners-ruled-out')).toBe(describeUnmatched('mentor-places-full'));
   });
 });

@@ -50,6 +50,23 @@ describe('checkHardRules', () => {
     ]);
   });
 
+  it('names the same-team rule (teams compared trimmed, ignoring case) unless the cohort allows it', () => {
+    const maya = person('U1', 'mentor', { team: 'Sales' });
+    const sam = person('U2', 'mentee', { team: ' SALES ' });
+    const sameTeam = {
+      kind: 'same-team',
+      message: "Same team: the cohort doesn't pair people from the same team",
+    };
+    expect(checkHardRules(maya, sam, RULES, names)).toEqual([sameTeam]);
+    expect(checkHardRules(maya, sam, { ...RULES, allowSameTeam: false }, names)).toEqual([sameTeam]);
+    expect(checkHardRules(maya, sam, { ...RULES, allowSameTeam: true }, names)).toEqual([]);
+    expect(checkHardRules(maya, person('U2', 'mentee', { team: 'Data' }), RULES, names)).toEqual([]);
+    expect(checkHardRules(maya, person('U2', 'mentee', { team: '  ' }), RULES, names)).toEqual([]);
+    // Visible like the stage rule, so a confidential rule on the same pair stays unsaid.
+    const blocked = person('U2', 'mentee', { team: 'Sales', blocked: ['U1'] });
+    expect(checkHardRules(maya, blocked, RULES, names)).toEqual([sameTeam]);
+  });
+
   it('falls back to user ids without a name', () => {
     const messages = checkHardRules(
       person('U9', 'mentor', { careerStage: 'executive' }),
