@@ -2,7 +2,7 @@
 // matcher, with outcomes drawn from a hidden preference — what each part of a pair is really worth. Pure
 // apart from the injected random source: the same source gives the same programme.
 
-import { learnFromOutcomes } from '../../src/domain/learning/index.js';
+import { learnFromOutcomes, partSpread } from '../../src/domain/learning/index.js';
 import { scorePartsFromReasons } from '../../src/domain/learning/outcome.js';
 import type { FinishedPair, PairOutcome, PairScoreParts } from '../../src/domain/learning/types.js';
 import { matchCohort } from '../../src/domain/matching/match.js';
@@ -166,8 +166,22 @@ export interface ProgramResult {
   readonly cohorts: readonly CohortRun[];
   /** The weights the owner applied after the last learning cohort. */
   readonly learned: ScoreWeights;
-  /** The next cohort, matched both ways. */
-  readonly next: { readonly withDefault: CohortRun; readonly withLearned: CohortRun };
+  /**
+   * The next cohort, matched with the defaults, with the learned weights, and — the ceiling — with the hidden
+   * preference itself (base and waitlist raised above its spread, as suggestions do).
+   */
+  readonly next: {
+    readonly withDefault: CohortRun;
+    readonly withLearned: CohortRun;
+    readonly withHidden: CohortRun;
+  };
+}
+
+/** Hidden preference as usable weights: base and waitlisted kept above its spread, with the defaults' margin. */
+function asWeights(hidden: ScoreWeights): ScoreWeights {
+  const margin = DEFAULT_WEIGHTS.base - partSpread(DEFAULT_WEIGHTS);
+  const floor = Math.ceil(partSpread(hidden) + margin);
+  return { ...hidden, base: Math.max(hidden.base, floor), waitlisted: Math.max(hidden.waitlisted, floor) };
 }
 
 /**
@@ -203,6 +217,10 @@ export function runProgram(options: ProgramOptions): ProgramResult {
   return {
     cohorts: runs,
     learned: weights,
-    next: { withDefault: run(DEFAULT_WEIGHTS), withLearned: run(weights) },
+    next: {
+      withDefault: run(DEFAULT_WEIGHTS),
+      withLearned: run(weights),
+      withHidden: run(asWeights(hidden)),
+    },
   };
 }
