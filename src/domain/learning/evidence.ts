@@ -110,6 +110,7 @@ export function partEvidence(
     pairs: t.success.length,
     success: t.shown ? mean(t.success) : null,
     meetingShare: t.shown && t.meetings.length > 0 ? mean(t.meetings) : null,
+    withheld: t.shown ? null : t.success.length < MIN_PAIRS_PER_GROUP ? 'too-few' : 'protect-small-group',
   }));
 
   const shown = present.filter((t) => t.shown);
@@ -165,11 +166,15 @@ export function evidenceLine(
   comparison: Evidence['comparison'],
 ): string {
   const title = PART_TITLES[part];
-  const hidden = groups.filter((g) => g.success === null);
+  const tooFew = groups.filter((g) => g.withheld === 'too-few');
+  const protecting = groups.filter((g) => g.withheld === 'protect-small-group');
   const hiddenText =
-    hidden.length === 0
+    (tooFew.length === 0
       ? ''
-      : ` Not enough pairs yet ${hidden.map((g) => `${g.label} (${g.pairs})`).join(', ')}.`;
+      : ` Not enough pairs yet ${tooFew.map((g) => `${g.label} (${g.pairs})`).join(', ')}.`) +
+    (protecting.length === 0
+      ? ''
+      : ` Not shown, so that the smaller group can't be worked out: ${protecting.map((g) => `${g.label} (${g.pairs})`).join(', ')}.`);
   if (!comparison) {
     const shownText = groups
       .filter((g) => g.success !== null)

@@ -58,6 +58,11 @@ export interface EvidenceGroup {
   readonly success: number | null;
   /** Share of planned meetings the group's pairs held (0..1); null when withheld or nothing was planned. */
   readonly meetingShare: number | null;
+  /**
+   * Why the figures are null: 'too-few' pairs in the group, or withheld to 'protect-small-group' (with one
+   * small group hidden, this one's figure and an overall figure would give the small group's away).
+   */
+  readonly withheld: 'too-few' | 'protect-small-group' | null;
 }
 
 export type ScorePart = 'timeZones' | 'sharedTopics' | 'teams' | 'stageGap' | 'waitlisted';

@@ -74,6 +74,7 @@ describe('evidence per part', () => {
           for (const g of e.groups) {
             expect(g.pairs).toBeGreaterThan(0);
             if (g.pairs < MIN_PAIRS_PER_GROUP) {
+              expect(g.withheld).toBe('too-few');
               expect(g.success).toBeNull();
               expect(g.meetingShare).toBeNull();
               expect(e.line).toContain(`${g.label} (${g.pairs})`);
@@ -81,6 +82,7 @@ describe('evidence per part', () => {
           }
           // One hidden group next to shown ones could be worked out from an overall figure.
           expect(e.groups.filter((g) => g.success === null).length).not.toBe(1);
+          for (const g of e.groups) expect(g.withheld === null).toBe(g.success !== null);
           if (e.comparison) {
             expect(e.groups.find((g) => g.key === e.comparison?.better)?.success).not.toBeNull();
             expect(e.groups.find((g) => g.key === e.comparison?.worse)?.success).not.toBeNull();
@@ -132,6 +134,9 @@ describe('evidence per part', () => {
       ['2+', 30, 1],
     ]);
     expect(topics.comparison).toBeUndefined();
-    expect(topics.line).toContain('Not enough pairs yet sharing no topic (3), sharing one topic (8).');
+    expect(topics.groups.map((g) => g.withheld)).toEqual(['too-few', 'protect-small-group', null]);
+    expect(topics.line).toContain(
+      "Not enough pairs yet sharing no topic (3). Not shown, so that the smaller group can't be worked out: sharing one topic (8).",
+    );
   });
 });
