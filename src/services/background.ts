@@ -7,8 +7,8 @@ const LATER_CONCURRENCY = 2;
 const BUSY_UTILIZATION = 0.85;
 /** …checking again this often… */
 const BUSY_RECHECK_MS = 50;
-/** …but never longer than this: a crowd that never ends still gets its confirmations. */
-const MAX_HOLD_MS = 10_000;
+/** …but never longer than this: a crowd that lasts still gets its confirmations, half a minute late at worst. */
+const MAX_HOLD_MS = 30_000;
 
 interface Deferred {
   label: string;
