@@ -245,9 +245,7 @@ async function run(options: LoadOptions): Promise<LoadResult> {
     // People arrive over the first RAMP_MS rather than in the same millisecond: a closed-loop generator that
     // starts everyone at once keeps them in lock-step (all commands, then all submissions) for the first rounds,
     // a convoy no real crowd makes. The same ramp for both apps.
-    await Promise.all(
-      Array.from({ length: workers }, (_, i) => sleep((i * RAMP_MS) / workers).then(worker)),
-    );
+    await Promise.all(Array.from({ length: workers }, (_, i) => sleep((i * RAMP_MS) / workers).then(worker)));
     return result;
   }
 

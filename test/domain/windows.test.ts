@@ -239,7 +239,7 @@ describe('deliverNowOrAt', () => {
     );
   });
 
-  it('never holds a message twice when a clock change makes two people\'s hours start to meet', () => {
+  it("never holds a message twice when a clock change makes two people's hours start to meet", () => {
     // Kathmandu and Los Angeles share no working hour until Los Angeles leaves summer time on 1 November; seen
     // from 24 October the message goes at the least awkward moment, and at that moment it does go (it used to
     // find the new shared hour then and wait another eight days).
