@@ -26,7 +26,7 @@ export function listenerMiddleware(deps: ListenerDeps): Middleware<AnyMiddleware
   const routes = buildRoutes(deps);
   const unclaimed = answerUnclaimed(deps, routes);
   return async (args) => {
-    const listener = routes.find(args.body);
+    const listener = routes.find(args);
     if (listener) await listener(args);
     else await unclaimed(args);
   };

@@ -46,27 +46,26 @@ export class ListenerRoutes {
     add(this.events, type, handler as unknown as AnyHandler);
   }
 
-  /** The listener registered for this request, as Bolt would have matched it, or undefined. */
-  find(body: unknown): AnyHandler | undefined {
-    const raw = body as {
-      type?: unknown;
-      command?: unknown;
-      actions?: { action_id?: unknown }[];
-      view?: { callback_id?: unknown };
+  /**
+   * The listener registered for this request, or undefined. Matched as Bolt would: by the payload Bolt found in
+   * the request (it sets `event`, `command`, `action` or `view` by its own reading of the body — an event first,
+   * then a command, …), so a forged body that looks like two things at once is read the one way Bolt reads it.
+   */
+  find(args: AnyMiddlewareArgs): AnyHandler | undefined {
+    const seen = args as {
+      body?: { type?: unknown };
       event?: { type?: unknown };
-    } | null;
-    if (!raw) return undefined;
-    if (typeof raw.command === 'string') return this.commands.get(raw.command);
-    switch (raw.type) {
-      case 'block_actions':
-        return lookup(this.actions, raw.actions?.[0]?.action_id);
-      case 'view_submission':
-        return lookup(this.views, raw.view?.callback_id);
-      case 'event_callback':
-        return lookup(this.events, raw.event?.type);
-      default:
-        return undefined;
-    }
+      command?: { command?: unknown };
+      action?: { action_id?: unknown };
+      view?: { callback_id?: unknown };
+    };
+    if (seen.event) return lookup(this.events, seen.event.type);
+    if (seen.command) return lookup(this.commands, seen.command.command);
+    if (seen.action)
+      return seen.body?.type === 'block_actions' ? lookup(this.actions, seen.action.action_id) : undefined;
+    if (seen.view)
+      return seen.body?.type === 'view_submission' ? lookup(this.views, seen.view.callback_id) : undefined;
+    return undefined;
   }
 }
 
