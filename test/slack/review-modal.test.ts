@@ -144,6 +144,13 @@ describe('the review of draft pairs', () => {
     expect(seen).toContain('Using the default weights.');
   });
 
+  it('says which weights the cohort is matched with', () => {
+    const weights = { nearbyTimeZones: 18, base: 128, waitlisted: 128 };
+    const seen = text(reviewModal(model({ weights })));
+    expect(seen).toContain("Using your program's learned weights: time zones count more.");
+    expect(seen).not.toContain('Using the default weights.');
+  });
+
   it('counts a mentee who wants one topic and gets it as a strong match', () => {
     const menteeTopics = new Map<string, readonly TopicKey[]>([['U0MENTEE03', ['ai-tools']]]);
     const seen = text(reviewModal(model({ pairs: [FAIR_ONE], menteeTopics })));
