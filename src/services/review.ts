@@ -3,6 +3,7 @@ import type { ModalView } from '@slack/types';
 import type { OwnerViewRepository } from '../db/repositories/owner-views.js';
 import type { PeopleRepository } from '../db/repositories/people.js';
 import type { ProfileRepository } from '../db/repositories/profiles.js';
+import type { TopicKey } from '../domain/catalogue.js';
 import type { Cohort } from '../domain/cohort.js';
 import type { Pair } from '../domain/pair.js';
 import { shareEveryWeek, type WeeklyHours } from '../domain/windows.js';
@@ -18,7 +19,7 @@ export interface ReviewDeps {
   owners: OwnerService;
   ownerViews: OwnerViewRepository;
   people: Pick<PeopleRepository, 'getMany'>;
-  profiles: Pick<ProfileRepository, 'hoursOf'>;
+  profiles: Pick<ProfileRepository, 'hoursOf' | 'get'>;
   /** For people who gave no working hours (DELIVERY_HOURS). */
   defaultHours: WeeklyHours;
   slack: SlackPort;
@@ -50,6 +51,7 @@ export class ReviewService {
       cohort: review.cohort,
       pairs: shown,
       noCommonHours: this.farApart(review.cohort, shown),
+      menteeTopics: this.menteeTopics(shown),
       hiddenOwnPairs: review.pairs.filter(isOwn).length,
       unmatched: review.unmatched.map((u) => ({
         userId: u.userId,
@@ -58,6 +60,16 @@ export class ReviewService {
       page,
       ...(notice ? { notice } : {}),
     });
+  }
+
+  /** What each shown pair's mentee wants to learn: one wanted topic, shared, makes a strong match. */
+  private menteeTopics(pairs: readonly Pair[]): Map<string, readonly TopicKey[]> {
+    const out = new Map<string, readonly TopicKey[]>();
+    for (const { menteeId } of pairs) {
+      const topics = out.has(menteeId) ? undefined : this.deps.profiles.get(menteeId)?.topics;
+      if (topics) out.set(menteeId, topics);
+    }
+    return out;
   }
 
   /**

@@ -41,6 +41,9 @@ export const ACTIONS = {
   retryDelivery: 'delivery_retry',
   exportCohort: 'cohort_export',
   exportAnonymised: 'cohort_export_anonymised',
+  // Learning from outcomes (issue 15): built on Home by whatMadeGoodPairsSection; no listener yet — until
+  // one is registered, a click is answered by the unclaimed-request handler and changes nothing.
+  applyLearnedWeights: 'learning_apply_weights',
 } as const;
 
 export const CALLBACKS = {

@@ -149,6 +149,9 @@ describe('matching, review and launch', () => {
     expect(text).toContain('4 pairs · 2 not matched');
     expect(text).toMatch(/You both picked/);
     expect(text).toContain('Not matched (2)');
+    // Each pair in a plain-words band, never with a score.
+    expect(text.match(/(Strong|Fair|Weak) match/g)).toHaveLength(4);
+    expect(text).not.toMatch(/score/i);
     expect(groupDms()).toHaveLength(0);
     expect(TEN.map((p) => h.fake.dmsTo(p.id).length)).toEqual(dmsBefore);
   });

@@ -208,7 +208,8 @@ describe('delivery windows', () => {
     const { review } = await enrolAndReview(h, people);
     const text = seen(review);
     expect(text).toContain('One pair lives so far apart that their working days never overlap');
-    expect(text).toContain('Their working days never overlap in some or all weeks of the cohort');
+    expect(text).toContain('their working days never overlap, in some or all weeks of the cohort');
+    expect(text).toContain('Weak match — More than 8 h apart · No common working hours');
 
     await launchFrom(h, review);
     for (let hour = 0; hour < 48; hour++)

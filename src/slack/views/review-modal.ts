@@ -1,6 +1,14 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import type { TopicKey } from '../../domain/catalogue.js';
 import type { Cohort } from '../../domain/cohort.js';
-import { describeReasons } from '../../domain/matching/index.js';
+import {
+  describeReasons,
+  FAR_APART_MINUTES,
+  type PairQuality,
+  pairQuality,
+  type QualityBand,
+  type ScoreWeights,
+} from '../../domain/matching/index.js';
 import type { Pair } from '../../domain/pair.js';
 import { formatDate } from '../../domain/time.js';
 import { ACTIONS, CALLBACKS } from '../ids.js';
@@ -16,6 +24,7 @@ import {
   section,
   truncate,
 } from './blocks.js';
+import { weightsInUseLine } from './learning.js';
 
 export const REVIEW_PAGE_SIZE = 15;
 
@@ -38,6 +47,13 @@ export interface ReviewModel {
   notice?: string;
   /** Pairs whose delivery windows never meet (e.g. Auckland and Hawaii): flagged so the owner can decide. */
   noCommonHours?: ReadonlySet<number>;
+  /**
+   * The topics each mentee (by user id) wants, for the pair's band: a mentee who wants one topic and gets
+   * it has a strong match. Without it two shared topics are needed for "Strong match".
+   */
+  menteeTopics?: ReadonlyMap<string, readonly TopicKey[]>;
+  /** The weights this cohort is matched with; absent = the defaults. */
+  weights?: Partial<ScoreWeights>;
 }
 
 export interface ReviewMetadata {
@@ -57,16 +73,100 @@ export function parseReviewMetadata(raw: string): ReviewMetadata | null {
   return null;
 }
 
-const NO_COMMON_HOURS =
-  ':crescent_moon: Their working days never overlap in some or all weeks of the cohort: those weeks, their messages come at the least awkward hour, outside one of their days.';
+/** A flag on a pair in the review, each a reason for the owner to look again. */
+export type ReviewFlag = PairQuality['flags'][number] | 'no-common-hours';
 
-function pairLine(pair: Pair, noCommonHours: boolean): string {
-  const pin = pair.pinned ? ' :pushpin:' : '';
+/** In the order they are listed. */
+const REVIEW_FLAGS: readonly ReviewFlag[] = ['no-shared-topic', 'same-team', 'far-apart', 'no-common-hours'];
+
+const FLAG_WORDS: Record<ReviewFlag, string> = {
+  'no-shared-topic': 'No shared topic',
+  'same-team': 'Same team',
+  'far-apart': `More than ${FAR_APART_MINUTES / 60} h apart`,
+  'no-common-hours': 'No common working hours',
+};
+
+/** "1 has no shared topic", "2 are more than 8 h apart": why the weak pairs are weak, in a sentence. */
+const FLAG_COUNTS: Record<ReviewFlag, (n: number) => string> = {
+  'no-shared-topic': (n) => `${n} ${n === 1 ? 'has' : 'have'} no shared topic`,
+  'same-team': (n) => `${n} ${n === 1 ? 'is' : 'are'} from the same team`,
+  'far-apart': (n) => `${n} ${n === 1 ? 'is' : 'are'} more than ${FAR_APART_MINUTES / 60} h apart`,
+  'no-common-hours': (n) => `${n} ${n === 1 ? 'has' : 'have'} no common working hours`,
+};
+
+const BAND_WORDS: Record<QualityBand, string> = {
+  strong: ':large_green_circle: *Strong match*',
+  fair: ':large_yellow_circle: *Fair match*',
+  weak: ':red_circle: *Weak match*',
+};
+
+/** Weakest first: what needs the owner's attention comes first. */
+const BAND_ORDER: Record<QualityBand, number> = { weak: 0, fair: 1, strong: 2 };
+
+export interface ReviewedPair {
+  readonly pair: Pair;
+  readonly band: QualityBand;
+  readonly flags: readonly ReviewFlag[];
+}
+
+/**
+ * Each pair's band and flags as the owner sees them: pairQuality's (from the pair's reasons, never its
+ * score), plus "no common working hours" from the delivery windows, which makes a pair weak too — meeting
+ * at all is then the hard part. Sorted weakest first; within a band, in the order given.
+ */
+export function reviewedPairs(model: Omit<ReviewModel, 'page' | 'unmatched'>): ReviewedPair[] {
+  const rules = {
+    offeredTopics: model.cohort.topics,
+    ...(model.weights ? { weights: model.weights } : {}),
+  };
+  const reviewed = model.pairs.map((pair): ReviewedPair => {
+    const quality = pairQuality(pair, rules, model.menteeTopics?.get(pair.menteeId));
+    const apart = model.noCommonHours?.has(pair.id) ?? false;
+    return {
+      pair,
+      band: apart ? 'weak' : quality.band,
+      flags: apart ? [...quality.flags, 'no-common-hours'] : quality.flags,
+    };
+  });
+  // Array.prototype.sort is stable: within a band the pairs keep their order (by id, as stored).
+  return reviewed.sort((a, b) => BAND_ORDER[a.band] - BAND_ORDER[b.band]);
+}
+
+/** "Weak match — No shared topic · More than 8 h apart", "Strong match". */
+export function bandLine(band: QualityBand, flags: readonly ReviewFlag[]): string {
+  const why = REVIEW_FLAGS.filter((f) => flags.includes(f)).map((f) => FLAG_WORDS[f]);
+  return why.length > 0 ? `${BAND_WORDS[band]} — ${why.join(' · ')}` : BAND_WORDS[band];
+}
+
+function pairLine({ pair, band, flags }: ReviewedPair): string {
+  const pin = pair.pinned ? ' :pushpin: _pinned_' : '';
   return (
-    `*${mention(pair.mentorId)}* shares with *${mention(pair.menteeId)}* · score ${Math.round(pair.score)}${pin}\n` +
-    `_${escapeMrkdwn(describeReasons(pair.reasons))}_` +
-    (noCommonHours ? `\n${NO_COMMON_HOURS}` : '')
+    `*${mention(pair.mentorId)}* shares with *${mention(pair.menteeId)}*${pin}\n` +
+    `${bandLine(band, flags)}\n` +
+    `_${escapeMrkdwn(describeReasons(pair.reasons))}_`
   );
+}
+
+/**
+ * The cohort in one line: how many pairs are strong, fair and weak, and why the weak ones are weak (a pair
+ * may be weak for more than one reason). Counts of pairs only; computed over the pairs shown.
+ */
+export function qualitySummaryLine(reviewed: readonly ReviewedPair[]): string {
+  if (reviewed.length === 0) return '';
+  const count = (band: QualityBand) => reviewed.filter((r) => r.band === band).length;
+  const head = `*${count('strong')} strong, ${count('fair')} fair and ${count('weak')} weak ${reviewed.length === 1 ? 'match' : 'matches'}.*`;
+  const weak = reviewed.filter((r) => r.band === 'weak');
+  const why = REVIEW_FLAGS.filter((f) => f !== 'same-team')
+    .map((f) => [f, weak.filter((r) => r.flags.includes(f)).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([f, n]) => FLAG_COUNTS[f](n));
+  const weakText =
+    why.length === 0
+      ? ''
+      : ` Why the weak ${weak.length === 1 ? 'one is' : 'ones are'} weak: ${why.join(', ')}.`;
+  const sameTeam = reviewed.filter((r) => r.flags.includes('same-team')).length;
+  const teamText = sameTeam === 0 ? '' : ` Of all the pairs, ${FLAG_COUNTS['same-team'](sameTeam)}.`;
+  return `${head}${weakText}${teamText}`;
 }
 
 /**
@@ -77,33 +177,35 @@ export function reviewModal(model: ReviewModel): ModalView {
   const { cohort, pairs, unmatched } = model;
   const pages = Math.max(1, Math.ceil(pairs.length / REVIEW_PAGE_SIZE));
   const page = Math.min(Math.max(0, model.page), pages - 1);
-  const shown = pairs.slice(page * REVIEW_PAGE_SIZE, (page + 1) * REVIEW_PAGE_SIZE);
-  const total = pairs.reduce((sum, p) => sum + p.score, 0);
+  const reviewed = reviewedPairs(model);
+  const shown = reviewed.slice(page * REVIEW_PAGE_SIZE, (page + 1) * REVIEW_PAGE_SIZE);
   const editable = cohort.state === 'matched';
+  const summary = qualitySummaryLine(reviewed);
+  const apart = reviewed.filter((r) => r.flags.includes('no-common-hours')).length;
   const blocks: KnownBlock[] = [
     ...(model.notice ? [section(`:information_source: ${escapeMrkdwn(model.notice)}`)] : []),
     section(
       `*${escapeMrkdwn(cohort.name)}* · ${STAGE_LABELS[cohort.state]} · starts ${formatDate(cohort.startsOn)}\n` +
-        `${pairs.length} pair${pairs.length === 1 ? '' : 's'} · ${unmatched.length} not matched · total score ${Math.round(total)}`,
+        `${pairs.length} pair${pairs.length === 1 ? '' : 's'} · ${unmatched.length} not matched` +
+        (summary ? `\n${summary}` : ''),
     ),
     context(
       'The pairs are the best possible for the whole cohort together, not first come first served. ' +
-        'Scores add up shared topics, different teams, a good career-stage gap and nearby time zones.',
+        'They weigh shared topics, different teams, a good career-stage gap and nearby time zones. ' +
+        'Pairs that need a second look come first.',
+      weightsInUseLine(model.weights),
     ),
+    ...(apart > 0
+      ? [
+          context(
+            `:crescent_moon: ${apart === 1 ? 'One pair lives' : `${apart} pairs live`} so far apart that their working days never overlap, in some or all weeks of the cohort. ` +
+              'They can still take part: those weeks, their messages come at the least awkward hour for both. Swap someone if you would rather not.',
+          ),
+        ]
+      : []),
     divider(),
-    ...shown.map((p) => section(pairLine(p, model.noCommonHours?.has(p.id) ?? false))),
+    ...shown.map((r) => section(pairLine(r))),
   ];
-  const apart = pairs.filter((p) => model.noCommonHours?.has(p.id)).length;
-  if (apart > 0) {
-    blocks.splice(
-      blocks.length - shown.length - 1,
-      0,
-      context(
-        `:crescent_moon: ${apart === 1 ? 'One pair lives' : `${apart} pairs live`} so far apart that their working days never overlap, in some or all weeks. ` +
-          'They can still take part: their messages come at the least awkward hour for both. Swap someone if you would rather not.',
-      ),
-    );
-  }
   const hidden = model.hiddenOwnPairs ?? 0;
   if (hidden > 0) {
     blocks.push(

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { simpleMessage } from '../../views/messages.js';
+import { counted, simpleMessage } from '../../views/messages.js';
 import type { ListenerDeps } from '../deps.js';
 import { reply, reportFailure } from '../report.js';
 import { parseAction } from './parse.js';
@@ -26,7 +26,7 @@ export function matchNow(deps: ListenerDeps) {
         action.userId,
         action.id,
         action.triggerId,
-        `Proposed ${result.value.pairs.length} pairs. Nothing is sent until you launch.`,
+        `Proposed ${counted(result.value.pairs.length, 'pair')}. Nothing is sent until you launch.`,
       );
     } catch (error) {
       await reportFailure(
